@@ -1,0 +1,52 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
+
+/**
+ * The plugin's own host app: used by the tests and `npm run demo`. A store registers the
+ * plugin under `plugins` instead (see README); the options object is the same.
+ */
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    workerMode: process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:5173,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/syncguard",
+      options: {
+        connectors: {
+          erp: {
+            kind: "rest",
+            baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
+            entities: ["order"],
+            timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+            ...(process.env.SYNCGUARD_ERP_TOKEN
+              ? { authHeader: { name: "Authorization", value: `Bearer ${process.env.SYNCGUARD_ERP_TOKEN}` } }
+              : {}),
+          },
+        },
+        retry: {
+          baseDelayMs: num("SYNCGUARD_RETRY_BASE_MS", 1000),
+          maxDelayMs: num("SYNCGUARD_RETRY_MAX_MS", 300_000),
+          maxAttempts: num("SYNCGUARD_MAX_ATTEMPTS", 10),
+        },
+        leaseMs: num("SYNCGUARD_LEASE_MS", 60_000),
+        concurrency: num("SYNCGUARD_CONCURRENCY", 4),
+        fastPath: process.env.SYNCGUARD_FAST_PATH !== "false",
+      },
+    },
+  ],
+})

@@ -1,0 +1,14 @@
+import type { Logger } from "@medusajs/framework/types"
+import type { Connector } from "../types/connector"
+import type { ConnectorOptions } from "../types/options"
+import { RestConnector } from "./rest/rest-connector"
+
+/** Builds a connector from its options; the one place that knows every connector kind. */
+export function createConnector(name: string, options: ConnectorOptions, logger?: Logger): Connector {
+  switch (options.kind) {
+    case "rest":
+      return new RestConnector(name, options, logger)
+    default:
+      throw new Error(`syncguard: connector "${name}" has unknown kind "${(options as { kind?: string }).kind}"`)
+  }
+}

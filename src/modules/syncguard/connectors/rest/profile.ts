@@ -1,0 +1,21 @@
+import type { RestPaths } from "../../types/options"
+
+/** The default REST profile (README, "REST profile"). Paths are relative to baseUrl. */
+export const DEFAULT_REST_PATHS: RestPaths = {
+  createOrder: "/orders",
+  updateOrder: "/orders/external/{external_id}",
+  findOrders: "/orders",
+  inventory: "/inventory/{sku}",
+  customers: "/customers/{external_id}",
+  invoices: "/invoices",
+}
+
+export function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = values[key]
+    if (value === undefined) {
+      throw new Error(`Path template "${template}" needs "${key}"`)
+    }
+    return encodeURIComponent(value)
+  })
+}

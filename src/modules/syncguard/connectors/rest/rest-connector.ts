@@ -1,0 +1,149 @@
+import type { AxiosInstance, AxiosResponse } from "axios"
+import { isAxiosError } from "axios"
+import type { Logger } from "@medusajs/framework/types"
+import type { Connector, DeliveryRequest, DeliveryResult } from "../../types/connector"
+import type { RestConnectorOptions, RestPaths } from "../../types/options"
+import { classifyHttpFailure, remoteMessage } from "../../utils/classify-http"
+import { parseRetryAfter } from "../../utils/retry-after"
+import { createHttpClient } from "./http-client"
+import { toRestOrderDocument } from "./map-order"
+import { DEFAULT_REST_PATHS, fillPath } from "./profile"
+
+/** A generic JSON REST remote following the documented profile, paths configurable. */
+export class RestConnector implements Connector {
+  readonly kind = "rest"
+  readonly paths: RestPaths
+  private readonly http: AxiosInstance
+  private readonly entities: Set<string>
+
+  constructor(
+    readonly name: string,
+    options: RestConnectorOptions,
+    private readonly logger?: Logger
+  ) {
+    this.paths = { ...DEFAULT_REST_PATHS, ...(options.paths ?? {}) }
+    this.entities = new Set(options.entities ?? ["order"])
+    const headers: Record<string, string> = {}
+    if (options.authHeader) {
+      headers[options.authHeader.name] = options.authHeader.value
+    }
+    this.http = createHttpClient({
+      baseURL: options.baseUrl,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retries: options.httpRetries ?? 2,
+      headers,
+    })
+  }
+
+  takes(entityType: string): boolean {
+    return this.entities.has(entityType)
+  }
+
+  async deliver(request: DeliveryRequest): Promise<DeliveryResult> {
+    let document: ReturnType<typeof toRestOrderDocument>
+    try {
+      document = toRestOrderDocument(request.entity)
+    } catch (e) {
+      return { outcome: "permanent", errorClass: "mapping", message: (e as Error).message, httpStatus: null }
+    }
+    switch (request.operation) {
+      case "order.create":
+        return this.createOrder(document, request)
+      case "order.update":
+      case "order.cancel":
+        return this.updateOrder(document, request)
+      default:
+        return {
+          outcome: "permanent",
+          errorClass: "mapping",
+          message: `The rest connector has no mapping for ${request.operation}`,
+          httpStatus: null,
+        }
+    }
+  }
+
+  /** Finds the remote order created for a Medusa order (by its external reference). */
+  async findOrderByExternalId(externalId: string): Promise<{ id: string } | null> {
+    const response = await this.http.get(this.paths.findOrders, { params: { external_id: externalId } })
+    if (response.status !== 200) {
+      throw new Error(`Lookup of ${externalId} answered HTTP ${response.status}`)
+    }
+    const match = (response.data?.data ?? []).find((o: any) => o.external_id === externalId)
+    return match ? { id: String(match.id) } : null
+  }
+
+  private headers(request: DeliveryRequest) {
+    return { "Idempotency-Key": request.idempotencyKey, "X-Correlation-Id": request.correlationId }
+  }
+
+  private async createOrder(document: object, request: DeliveryRequest): Promise<DeliveryResult> {
+    return this.send(
+      () => this.http.post(this.paths.createOrder, document, { headers: this.headers(request) }),
+      async (response) => {
+        if (response.status !== 409) {
+          return null
+        }
+        // the remote already has it: the earlier try went through (its answer was lost)
+        const id = response.data?.id ?? (await this.findOrderByExternalId(request.entityId))?.id
+        if (id) {
+          return { outcome: "delivered", remoteId: String(id), httpStatus: 409 }
+        }
+        return {
+          outcome: "permanent",
+          errorClass: "client_error",
+          message: remoteMessage(response.data, "HTTP 409 without the existing record's id"),
+          httpStatus: 409,
+        }
+      }
+    )
+  }
+
+  private async updateOrder(document: { external_id: string }, request: DeliveryRequest): Promise<DeliveryResult> {
+    const path = fillPath(this.paths.updateOrder, { external_id: document.external_id })
+    return this.send(
+      () => this.http.put(path, document, { headers: this.headers(request) }),
+      async (response) =>
+        // the create may still be on its way; let the durable retry wait for it
+        response.status === 404
+          ? {
+              outcome: "retryable",
+              errorClass: "not_found",
+              message: remoteMessage(response.data, "the order is not on the remote yet"),
+              httpStatus: 404,
+            }
+          : null
+    )
+  }
+
+  private async send(
+    call: () => Promise<AxiosResponse>,
+    special: (response: AxiosResponse) => Promise<DeliveryResult | null>
+  ): Promise<DeliveryResult> {
+    let response: AxiosResponse
+    try {
+      response = await call()
+    } catch (error) {
+      if (isAxiosError(error)) {
+        return classifyHttpFailure({ code: error.code, message: error.message })
+      }
+      throw error
+    }
+    if (response.status >= 200 && response.status < 300) {
+      const id = response.data?.id
+      return { outcome: "delivered", remoteId: id === undefined || id === null ? null : String(id), httpStatus: response.status }
+    }
+    const handled = await special(response)
+    if (handled) {
+      return handled
+    }
+    const result = classifyHttpFailure({
+      status: response.status,
+      body: response.data,
+      retryAfterMs: parseRetryAfter(response.headers?.["retry-after"] as string | undefined),
+    })
+    if (result.outcome === "permanent") {
+      this.logger?.warn(`syncguard: ${this.name} rejected a request with HTTP ${response.status}: ${result.message}`)
+    }
+    return result
+  }
+}

@@ -1,0 +1,23 @@
+import { model } from "@medusajs/framework/utils"
+import OutboxMessage from "./outbox-message"
+
+/** One try at sending a message: the evidence of every retry, recorded as it happens. */
+const DeliveryAttempt = model
+  .define("syncguard_delivery_attempt", {
+    id: model.id({ prefix: "sgatt" }).primaryKey(),
+    message: model.belongsTo(() => OutboxMessage, { mappedBy: "delivery_attempts" }),
+    attempt_number: model.number(),
+    worker: model.text().nullable(),
+    started_at: model.dateTime(),
+    ended_at: model.dateTime(),
+    duration_ms: model.number(),
+    // delivered | retry | dead
+    outcome: model.text(),
+    http_status: model.number().nullable(),
+    error_class: model.text().nullable(),
+    error_message: model.text().nullable(),
+    correlation_id: model.text(),
+  })
+  .indexes([{ on: ["message_id", "attempt_number"] }])
+
+export default DeliveryAttempt

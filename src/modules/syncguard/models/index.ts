@@ -1,0 +1,2 @@
+export { default as OutboxMessage } from "./outbox-message"
+export { default as DeliveryAttempt } from "./delivery-attempt"

@@ -1,0 +1,38 @@
+import { model } from "@medusajs/framework/utils"
+import { OutboxStatus } from "../types"
+import DeliveryAttempt from "./delivery-attempt"
+
+/** Something that must reach a remote system. Written in Medusa's own database, so it survives any crash. */
+const OutboxMessage = model
+  .define("syncguard_outbox_message", {
+    id: model.id({ prefix: "sgmsg" }).primaryKey(),
+    connector: model.text(),
+    operation: model.text(),
+    entity_type: model.text(),
+    entity_id: model.text(),
+    // derived from what the message means (not when it ran), so a duplicated event adds nothing
+    idempotency_key: model.text(),
+    correlation_id: model.text(),
+    status: model.enum(OutboxStatus).default(OutboxStatus.PENDING),
+    attempts: model.number().default(0),
+    max_attempts: model.number().default(10),
+    next_attempt_at: model.dateTime(),
+    // a worker's claim; once it expires another worker may take the message (crashed workers)
+    lease_owner: model.text().nullable(),
+    lease_expires_at: model.dateTime().nullable(),
+    last_error: model.text().nullable(),
+    last_http_status: model.number().nullable(),
+    remote_id: model.text().nullable(),
+    // when the source entity changed: the start of the sync-lag clock
+    source_changed_at: model.dateTime().nullable(),
+    delivered_at: model.dateTime().nullable(),
+    delivery_attempts: model.hasMany(() => DeliveryAttempt, { mappedBy: "message" }),
+  })
+  .cascades({ delete: ["delivery_attempts"] })
+  .indexes([
+    { on: ["connector", "idempotency_key"], unique: true },
+    { on: ["status", "next_attempt_at"] },
+    { on: ["entity_type", "entity_id"] },
+  ])
+
+export default OutboxMessage

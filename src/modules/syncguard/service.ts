@@ -1,0 +1,268 @@
+import type { Context, Logger } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { createConnector } from "./connectors/registry"
+import { DeliveryAttempt, OutboxMessage } from "./models"
+import type { Connector, DeliveryResult } from "./types/connector"
+import type { RetryPolicy, SyncguardOptions } from "./types/options"
+import { OutboxStatus } from "./types"
+import { resolveRetryPolicy } from "./utils/backoff"
+import { decideAfterAttempt, OutcomeDecision } from "./utils/decide-outcome"
+import { parseSyncguardOptions } from "./utils/options-schema"
+
+type InjectedDependencies = { logger: Logger }
+
+export type EnqueueMessageInput = {
+  connector: string
+  operation: string
+  entity_type: string
+  entity_id: string
+  idempotency_key: string
+  correlation_id: string
+  source_changed_at?: Date | null
+}
+
+/** A claimed row, as the claim query returns it. */
+export type ClaimedMessage = {
+  id: string
+  connector: string
+  operation: string
+  entity_type: string
+  entity_id: string
+  idempotency_key: string
+  correlation_id: string
+  status: OutboxStatus
+  attempts: number
+  max_attempts: number
+  lease_owner: string
+  lease_expires_at: Date
+}
+
+export type RecordAttemptInput = {
+  message: Pick<ClaimedMessage, "id" | "connector" | "attempts" | "max_attempts" | "correlation_id">
+  owner: string
+  startedAt: Date
+  endedAt: Date
+  result: DeliveryResult
+}
+
+const T = "syncguard_outbox_message"
+
+class SyncguardModuleService extends MedusaService({ OutboxMessage, DeliveryAttempt }) {
+  protected readonly logger_: Logger
+  readonly options: Required<Omit<SyncguardOptions, "connectors" | "retry">> & Pick<SyncguardOptions, "retry">
+  private readonly connectors = new Map<string, Connector>()
+  private readonly policies = new Map<string, RetryPolicy>()
+
+  constructor(container: InjectedDependencies, rawOptions: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.logger_ = container.logger
+    const options = parseSyncguardOptions(rawOptions)
+    this.options = {
+      leaseMs: options.leaseMs ?? 60_000,
+      batchSize: options.batchSize ?? 50,
+      concurrency: options.concurrency ?? 4,
+      fastPath: options.fastPath ?? true,
+      retry: options.retry,
+    }
+    for (const [name, connectorOptions] of Object.entries(options.connectors ?? {})) {
+      this.connectors.set(name, createConnector(name, connectorOptions, this.logger_))
+      this.policies.set(name, resolveRetryPolicy(options.retry, connectorOptions.retry))
+    }
+  }
+
+  getConnector(name: string): Connector | undefined {
+    return this.connectors.get(name)
+  }
+
+  /** Names of the connectors that take this entity type, in configuration order. */
+  connectorsTaking(entityType: string): string[] {
+    return [...this.connectors.values()].filter((c) => c.takes(entityType)).map((c) => c.name)
+  }
+
+  retryPolicyFor(connector: string): RetryPolicy {
+    return this.policies.get(connector) ?? resolveRetryPolicy(this.options.retry)
+  }
+
+  /**
+   * Inserts outbox rows; a row whose (connector, idempotency key) already exists is skipped,
+   * so replayed events add nothing. Returns the ids of the rows that were new.
+   */
+  @InjectTransactionManager()
+  async enqueueMessages(
+    inputs: EnqueueMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!inputs.length) {
+      return []
+    }
+    const rows = inputs.map((m) => [
+      generateEntityId(undefined, "sgmsg"),
+      m.connector,
+      m.operation,
+      m.entity_type,
+      m.entity_id,
+      m.idempotency_key,
+      m.correlation_id,
+      this.retryPolicyFor(m.connector).maxAttempts,
+      m.source_changed_at ?? null,
+    ])
+    const placeholders = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, now(), ?, now(), now())").join(", ")
+    const result = await (sharedContext.transactionManager as any).execute(
+      `INSERT INTO ${T} (id, connector, operation, entity_type, entity_id, idempotency_key, correlation_id,
+         status, attempts, max_attempts, next_attempt_at, source_changed_at, created_at, updated_at)
+       VALUES ${placeholders}
+       ON CONFLICT (connector, idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      rows.flat()
+    )
+    return (result as Array<{ id: string }>).map((r) => r.id)
+  }
+
+  /**
+   * Leases up to `limit` due messages to `owner`. SKIP LOCKED lets any number of workers
+   * claim side by side without ever sharing a message; the lease lets another worker take
+   * over once a crashed worker's claim expires. A message waits while an older message
+   * about the same entity is unfinished, so an update never overtakes its create.
+   */
+  @InjectTransactionManager()
+  async claimMessages(
+    input: { owner: string; limit?: number; leaseMs?: number; ids?: string[]; connector?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedMessage[]> {
+    const limit = input.limit ?? this.options.batchSize
+    const leaseMs = input.leaseMs ?? this.options.leaseMs
+    const filters: string[] = []
+    const params: unknown[] = []
+    if (input.ids) {
+      if (!input.ids.length) {
+        return []
+      }
+      filters.push(`AND m.id IN (${input.ids.map(() => "?").join(", ")})`)
+      params.push(...input.ids)
+    }
+    if (input.connector) {
+      filters.push("AND m.connector = ?")
+      params.push(input.connector)
+    }
+    const rows = await (sharedContext.transactionManager as any).execute(
+      `UPDATE ${T} AS t
+          SET status = 'in_flight', lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
+              attempts = t.attempts + 1, updated_at = now()
+        WHERE t.id IN (
+          SELECT m.id FROM ${T} m
+           WHERE m.deleted_at IS NULL
+             AND ((m.status IN ('pending', 'retry_scheduled', 'unknown') AND m.next_attempt_at <= now())
+                  OR (m.status = 'in_flight' AND m.lease_expires_at < now()))
+             ${filters.join(" ")}
+             AND NOT EXISTS (
+               SELECT 1 FROM ${T} o
+                WHERE o.connector = m.connector AND o.entity_type = m.entity_type AND o.entity_id = m.entity_id
+                  AND o.deleted_at IS NULL AND o.status NOT IN ('delivered', 'dead')
+                  AND (o.created_at, o.id) < (m.created_at, m.id))
+           ORDER BY m.next_attempt_at, m.created_at
+           LIMIT ?
+           FOR UPDATE SKIP LOCKED)
+       RETURNING t.id, t.connector, t.operation, t.entity_type, t.entity_id, t.idempotency_key, t.correlation_id,
+                 t.status, t.attempts, t.max_attempts, t.lease_owner, t.lease_expires_at`,
+      [input.owner, leaseMs, ...params, limit]
+    )
+    return rows as ClaimedMessage[]
+  }
+
+  /**
+   * Records one try and moves the message on. Fenced by the lease: if another worker has
+   * taken the message over meanwhile, the late result is recorded as an attempt but does not
+   * overwrite the newer owner's state.
+   */
+  @InjectTransactionManager()
+  async recordAttempt(
+    input: RecordAttemptInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OutcomeDecision & { fenced: boolean }> {
+    const manager = sharedContext.transactionManager as any
+    const { message, result } = input
+    const decision = decideAfterAttempt({
+      attempt: message.attempts,
+      maxAttempts: message.max_attempts,
+      result,
+      policy: this.retryPolicyFor(message.connector),
+      now: input.endedAt,
+    })
+    const errorClass = result.outcome === "delivered" ? null : result.errorClass
+    const errorMessage = result.outcome === "delivered" ? null : result.message
+    await manager.execute(
+      `INSERT INTO syncguard_delivery_attempt (id, message_id, attempt_number, worker, started_at, ended_at,
+         duration_ms, outcome, http_status, error_class, error_message, correlation_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
+      [
+        generateEntityId(undefined, "sgatt"),
+        message.id,
+        message.attempts,
+        input.owner,
+        input.startedAt,
+        input.endedAt,
+        input.endedAt.getTime() - input.startedAt.getTime(),
+        decision.attemptOutcome,
+        decision.lastHttpStatus,
+        errorClass,
+        errorMessage,
+        message.correlation_id,
+      ]
+    )
+    const updated = await manager.execute(
+      `UPDATE ${T}
+          SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?, last_error = ?,
+              last_http_status = ?, remote_id = COALESCE(?, remote_id), lease_owner = NULL, lease_expires_at = NULL,
+              updated_at = now()
+        WHERE id = ? AND lease_owner = ? AND status = 'in_flight'
+        RETURNING id`,
+      [
+        decision.status,
+        decision.nextAttemptAt,
+        decision.deliveredAt,
+        decision.lastError,
+        decision.lastHttpStatus,
+        decision.remoteId,
+        message.id,
+        input.owner,
+      ]
+    )
+    const fenced = (updated as unknown[]).length === 0
+    if (fenced) {
+      this.logger_.warn(
+        `syncguard: message ${message.id} was taken over by another worker before attempt ${message.attempts} finished [correlation ${message.correlation_id}]`
+      )
+    } else if (decision.status === OutboxStatus.DEAD) {
+      this.logger_.error(
+        `syncguard: message ${message.id} (${message.connector}) is dead after ${message.attempts} attempt(s): ${decision.lastError} [correlation ${message.correlation_id}]`
+      )
+    }
+    return { ...decision, fenced }
+  }
+
+  /** Counts per status, optionally for one connector. */
+  @InjectManager()
+  async countByStatus(
+    connector?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    const rows = await (sharedContext.manager as any).execute(
+      `SELECT status, count(*)::int AS count FROM ${T} WHERE deleted_at IS NULL ${connector ? "AND connector = ?" : ""} GROUP BY status`,
+      connector ? [connector] : []
+    )
+    const counts: Record<string, number> = Object.fromEntries(Object.values(OutboxStatus).map((s) => [s, 0]))
+    for (const row of rows as Array<{ status: string; count: number }>) {
+      counts[row.status] = row.count
+    }
+    return counts
+  }
+}
+
+export default SyncguardModuleService

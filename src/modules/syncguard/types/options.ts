@@ -1,0 +1,58 @@
+/**
+ * Durable retry policy for one connector (Temporal / pg-boss names).
+ * The delay before attempt n+1 is full-jitter capped exponential:
+ * random(0, min(maxDelayMs, baseDelayMs * 2^(n-1))), never less than a remote's Retry-After.
+ */
+export type RetryPolicy = {
+  /** @default 1000 */
+  baseDelayMs: number
+  /** @default 300000 (5 min) */
+  maxDelayMs: number
+  /** Attempts before the message goes to the dead-letter state. @default 10 */
+  maxAttempts: number
+}
+
+/** The generic JSON REST connector ("rest" profile, documented in the README). */
+export type RestConnectorOptions = {
+  kind: "rest"
+  /** e.g. https://erp.example.com/api */
+  baseUrl: string
+  /** Sent on every request, e.g. { name: "Authorization", value: "Bearer ..." }. Never logged. */
+  authHeader?: { name: string; value: string }
+  /** Entity types this connector takes. @default ["order"] */
+  entities?: string[]
+  /** Per-call timeout. @default 10000 */
+  timeoutMs?: number
+  /** Short in-call retries (axios-retry) before the durable outbox retry takes over. @default 2 */
+  httpRetries?: number
+  /** Overrides of the profile's paths; `{external_id}` and `{sku}` are substituted. */
+  paths?: Partial<RestPaths>
+  retry?: Partial<RetryPolicy>
+}
+
+export type RestPaths = {
+  createOrder: string
+  updateOrder: string
+  findOrders: string
+  inventory: string
+  customers: string
+  invoices: string
+}
+
+export type ConnectorOptions = RestConnectorOptions
+
+/** Options of the plugin (passed to every module of the plugin by Medusa). */
+export type SyncguardOptions = {
+  /** Remote systems keyed by a name you choose ("erp", "crm", ...). */
+  connectors?: Record<string, ConnectorOptions>
+  /** Defaults for every connector's retry policy. */
+  retry?: Partial<RetryPolicy>
+  /** How long a claimed message stays leased to one worker. @default 60000 */
+  leaseMs?: number
+  /** Messages claimed per sweep. @default 50 */
+  batchSize?: number
+  /** Concurrent deliveries per worker process. @default 4 */
+  concurrency?: number
+  /** Deliver right after enqueueing, not only from the sweep. @default true */
+  fastPath?: boolean
+}

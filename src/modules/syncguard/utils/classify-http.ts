@@ -1,0 +1,69 @@
+import type { DeliveryErrorClass, DeliveryResult } from "../types/connector"
+
+export type HttpFailure = {
+  /** undefined when no response came back */
+  status?: number
+  /** Node/axios error code, e.g. ECONNRESET, ECONNABORTED, ETIMEDOUT */
+  code?: string
+  body?: unknown
+  retryAfterMs?: number
+  message?: string
+}
+
+const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"])
+
+/** The remote's own explanation, kept for the dead-letter view. */
+export function remoteMessage(body: unknown, fallback: string): string {
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>
+    const m = b.message ?? b.error ?? b.detail
+    if (typeof m === "string" && m) {
+      return m
+    }
+    if (m && typeof m === "object") {
+      return JSON.stringify(m).slice(0, 500)
+    }
+  }
+  if (typeof body === "string" && body.trim()) {
+    return body.slice(0, 500)
+  }
+  return fallback
+}
+
+/**
+ * Network errors, timeouts, 408, 429 and 5xx are worth retrying; any other 4xx will fail the
+ * same way forever and goes to the dead-letter state at once. A 409 is handled by the caller
+ * (it may name the record that already exists).
+ */
+export function classifyHttpFailure(failure: HttpFailure): Exclude<DeliveryResult, { outcome: "delivered" }> {
+  const { status } = failure
+  if (status === undefined) {
+    const isTimeout = TIMEOUT_CODES.has(failure.code ?? "")
+    return {
+      outcome: "retryable",
+      errorClass: isTimeout ? "timeout" : "network",
+      message: `${failure.code ?? "network error"}: ${failure.message ?? "no response"}`,
+      httpStatus: null,
+    }
+  }
+  const message = remoteMessage(failure.body, `HTTP ${status}`)
+  const retryable = (errorClass: DeliveryErrorClass) => ({
+    outcome: "retryable" as const,
+    errorClass,
+    message,
+    httpStatus: status,
+    ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+  })
+  if (status === 429) {
+    return retryable("rate_limited")
+  }
+  if (status === 408) {
+    return retryable("timeout")
+  }
+  if (status >= 500) {
+    return retryable("server_error")
+  }
+  const errorClass: DeliveryErrorClass =
+    status === 401 || status === 403 ? "auth" : status === 404 ? "not_found" : "client_error"
+  return { outcome: "permanent", errorClass, message, httpStatus: status }
+}

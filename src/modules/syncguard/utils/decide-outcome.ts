@@ -1,0 +1,68 @@
+import type { DeliveryResult } from "../types/connector"
+import type { RetryPolicy } from "../types/options"
+import { OutboxStatus } from "../types"
+import { computeNextAttemptAt } from "./backoff"
+
+export type AttemptOutcome = "delivered" | "retry" | "dead"
+
+export type OutcomeDecision = {
+  attemptOutcome: AttemptOutcome
+  status: OutboxStatus
+  nextAttemptAt: Date | null
+  deliveredAt: Date | null
+  lastError: string | null
+  lastHttpStatus: number | null
+  remoteId: string | null
+}
+
+/**
+ * What a message becomes after one try: delivered; retried later (backoff with jitter,
+ * Retry-After honoured) while attempts remain; otherwise dead, as is any permanent failure.
+ */
+export function decideAfterAttempt(input: {
+  attempt: number
+  maxAttempts: number
+  result: DeliveryResult
+  policy: RetryPolicy
+  now?: Date
+  random?: () => number
+}): OutcomeDecision {
+  const { result, attempt, maxAttempts } = input
+  const now = input.now ?? new Date()
+  if (result.outcome === "delivered") {
+    return {
+      attemptOutcome: "delivered",
+      status: OutboxStatus.DELIVERED,
+      nextAttemptAt: null,
+      deliveredAt: now,
+      lastError: null,
+      lastHttpStatus: result.httpStatus,
+      remoteId: result.remoteId,
+    }
+  }
+  const lastError = `${result.errorClass}: ${result.message}`
+  if (result.outcome === "permanent" || attempt >= maxAttempts) {
+    return {
+      attemptOutcome: "dead",
+      status: OutboxStatus.DEAD,
+      nextAttemptAt: null,
+      deliveredAt: null,
+      lastError: result.outcome === "permanent" ? lastError : `gave up after ${attempt} attempts; ${lastError}`,
+      lastHttpStatus: result.httpStatus,
+      remoteId: null,
+    }
+  }
+  return {
+    attemptOutcome: "retry",
+    status: OutboxStatus.RETRY_SCHEDULED,
+    nextAttemptAt: computeNextAttemptAt(attempt, input.policy, {
+      now,
+      random: input.random,
+      retryAfterMs: result.retryAfterMs,
+    }),
+    deliveredAt: null,
+    lastError,
+    lastHttpStatus: result.httpStatus,
+    remoteId: null,
+  }
+}

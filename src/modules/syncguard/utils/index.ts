@@ -1,0 +1,6 @@
+export * from "./backoff"
+export * from "./retry-after"
+export * from "./idempotency-key"
+export * from "./classify-http"
+export * from "./decide-outcome"
+export * from "./options-schema"

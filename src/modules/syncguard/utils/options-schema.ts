@@ -1,0 +1,42 @@
+import { z } from "zod"
+import type { SyncguardOptions } from "../types/options"
+
+const retrySchema = z
+  .object({
+    baseDelayMs: z.number().int().positive(),
+    maxDelayMs: z.number().int().positive(),
+    maxAttempts: z.number().int().min(1).max(100),
+  })
+  .partial()
+
+const restConnectorSchema = z.object({
+  kind: z.literal("rest"),
+  baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
+  authHeader: z.object({ name: z.string().min(1), value: z.string() }).optional(),
+  entities: z.array(z.enum(["order", "customer", "inventory"])).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  httpRetries: z.number().int().min(0).max(5).optional(),
+  paths: z.record(z.string(), z.string().startsWith("/")).optional(),
+  retry: retrySchema.optional(),
+})
+
+const optionsSchema = z.object({
+  connectors: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "connector names are lower-case words"), restConnectorSchema).optional(),
+  retry: retrySchema.optional(),
+  leaseMs: z.number().int().min(1000).optional(),
+  batchSize: z.number().int().min(1).max(1000).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  fastPath: z.boolean().optional(),
+})
+
+/** Validates plugin options so a bad setup fails at boot with a message naming the field. */
+export function parseSyncguardOptions(raw: unknown): SyncguardOptions {
+  // Medusa injects a `database` key (with credentials) into every module's options: ignore it
+  const { database: _database, ...rest } = (raw ?? {}) as Record<string, unknown>
+  const parsed = optionsSchema.safeParse(rest)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")
+    throw new Error(`syncguard: invalid plugin options: ${issues}`)
+  }
+  return parsed.data as SyncguardOptions
+}
