@@ -14,7 +14,8 @@ export function parseRetryAfter(value: string | string[] | undefined | null, now
   if (/^\d+$/.test(text)) {
     return Number(text) * 1000
   }
-  const at = Date.parse(text)
+  // an HTTP-date always names its weekday or month; this keeps "-5" or "1.5" out of Date.parse
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN
   if (Number.isNaN(at)) {
     return undefined
   }

@@ -1,0 +1,12 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { SYNCGUARD_MODULE } from "../../../../../modules/syncguard"
+import type SyncguardModuleService from "../../../../../modules/syncguard/service"
+
+/** One message with its delivery attempts, oldest attempt first. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  // retrieve throws MedusaError NOT_FOUND (→ 404) for an unknown id
+  const message = await syncguard.retrieveOutboxMessage(req.params.id)
+  const attempts = await syncguard.listDeliveryAttempts({ message_id: message.id }, { order: { attempt_number: "ASC" } })
+  res.json({ message: { ...message, delivery_attempts: attempts } })
+}

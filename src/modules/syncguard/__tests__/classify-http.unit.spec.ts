@@ -1,0 +1,42 @@
+import { classifyHttpFailure } from "../utils/classify-http"
+
+describe("classifyHttpFailure", () => {
+  it.each([
+    [429, "rate_limited"],
+    [408, "timeout"],
+    [500, "server_error"],
+    [502, "server_error"],
+    [503, "server_error"],
+  ])("should retry HTTP %s as %s", (status, errorClass) => {
+    expect(classifyHttpFailure({ status })).toMatchObject({ outcome: "retryable", errorClass, httpStatus: status })
+  })
+
+  it.each([
+    [400, "client_error"],
+    [401, "auth"],
+    [403, "auth"],
+    [404, "not_found"],
+    [422, "client_error"],
+  ])("should not retry HTTP %s", (status, errorClass) => {
+    expect(classifyHttpFailure({ status })).toMatchObject({ outcome: "permanent", errorClass })
+  })
+
+  it("should keep the remote's message", () => {
+    expect(classifyHttpFailure({ status: 422, body: { message: "credit limit exceeded" } }).message).toBe(
+      "credit limit exceeded"
+    )
+  })
+
+  it("should carry Retry-After", () => {
+    expect(classifyHttpFailure({ status: 429, retryAfterMs: 2000 })).toMatchObject({ retryAfterMs: 2000 })
+  })
+
+  it("should retry network errors and timeouts", () => {
+    expect(classifyHttpFailure({ code: "ECONNRESET", message: "socket hang up" })).toMatchObject({
+      outcome: "retryable",
+      errorClass: "network",
+      httpStatus: null,
+    })
+    expect(classifyHttpFailure({ code: "ECONNABORTED" })).toMatchObject({ outcome: "retryable", errorClass: "timeout" })
+  })
+})

@@ -1,0 +1,161 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { SYNCGUARD_MODULE } from ".."
+import { DeliveryAttempt, OutboxMessage } from "../models"
+import type SyncguardModuleService from "../service"
+import type { EnqueueMessageInput } from "../service"
+
+jest.setTimeout(60_000)
+
+const message = (entityId: string, overrides: Partial<EnqueueMessageInput> = {}): EnqueueMessageInput => ({
+  connector: "erp",
+  operation: "order.create",
+  entity_type: "order",
+  entity_id: entityId,
+  idempotency_key: `erp:order.create:order:${entityId}:v1`,
+  correlation_id: `sgc_${entityId}`,
+  ...overrides,
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+moduleIntegrationTestRunner<SyncguardModuleService>({
+  moduleName: SYNCGUARD_MODULE,
+  moduleModels: [OutboxMessage, DeliveryAttempt],
+  resolve: "./src/modules/syncguard",
+  dbName: "syncguard_module_test",
+  moduleOptions: {
+    connectors: { erp: { kind: "rest", baseUrl: "http://127.0.0.1:9" } },
+    retry: { baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 3 },
+  },
+  testSuite: ({ service }) => {
+    describe("enqueueMessages", () => {
+      it("should add nothing for a key it already has", async () => {
+        const first = await service.enqueueMessages([message("order_1")])
+        const again = await service.enqueueMessages([message("order_1"), message("order_2")])
+        expect(first).toHaveLength(1)
+        expect(again).toHaveLength(1)
+        const [rows, count] = await service.listAndCountOutboxMessages({})
+        expect(count).toBe(2)
+        expect(rows.every((r) => r.id.startsWith("sgmsg_"))).toBe(true)
+        expect(rows.every((r) => r.max_attempts === 3)).toBe(true)
+      })
+    })
+
+    describe("claimMessages", () => {
+      it("should give two concurrent claims disjoint sets", async () => {
+        await service.enqueueMessages(Array.from({ length: 60 }, (_, i) => message(`order_${i}`)))
+        const [a, b, c] = await Promise.all([
+          service.claimMessages({ owner: "worker-a", limit: 25 }),
+          service.claimMessages({ owner: "worker-b", limit: 25 }),
+          service.claimMessages({ owner: "worker-c", limit: 25 }),
+        ])
+        const ids = [...a, ...b, ...c].map((m) => m.id)
+        expect(new Set(ids).size).toBe(ids.length)
+        expect(ids).toHaveLength(60)
+        expect(a.every((m) => m.lease_owner === "worker-a" && m.attempts === 1)).toBe(true)
+        // everything is leased: nothing left to claim
+        expect(await service.claimMessages({ owner: "worker-d" })).toHaveLength(0)
+      })
+
+      it("should hand an expired lease to another worker and fence the late result", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [mine] = await service.claimMessages({ owner: "crashed", leaseMs: 1000 })
+        expect(await service.claimMessages({ owner: "other" })).toHaveLength(0)
+        await sleep(1100)
+        const [taken] = await service.claimMessages({ owner: "other" })
+        expect(taken.id).toBe(mine.id)
+        expect(taken.attempts).toBe(2)
+
+        const late = await service.recordAttempt({
+          message: mine,
+          owner: "crashed",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          result: { outcome: "delivered", remoteId: "R-late", httpStatus: 201 },
+        })
+        expect(late.fenced).toBe(true)
+        const row = await service.retrieveOutboxMessage(mine.id)
+        expect(row.status).toBe("in_flight")
+        expect(row.lease_owner).toBe("other")
+      })
+
+      it("should not claim a message before its next attempt time", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "w" })
+        const decision = await service.recordAttempt({
+          message: claimed,
+          owner: "w",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          result: { outcome: "retryable", errorClass: "rate_limited", message: "slow down", httpStatus: 429, retryAfterMs: 60_000 },
+        })
+        expect(decision.status).toBe("retry_scheduled")
+        expect(await service.claimMessages({ owner: "w" })).toHaveLength(0)
+      })
+
+      it("should hold an update back until the create before it is finished", async () => {
+        await service.enqueueMessages([message("order_1")])
+        await service.enqueueMessages([
+          message("order_1", { operation: "order.update", idempotency_key: "erp:order.update:order:order_1:v2" }),
+        ])
+        const first = await service.claimMessages({ owner: "w" })
+        expect(first.map((m) => m.operation)).toEqual(["order.create"])
+        expect(await service.claimMessages({ owner: "w" })).toHaveLength(0)
+        await service.recordAttempt({
+          message: first[0],
+          owner: "w",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          result: { outcome: "delivered", remoteId: "R1", httpStatus: 201 },
+        })
+        const second = await service.claimMessages({ owner: "w" })
+        expect(second.map((m) => m.operation)).toEqual(["order.update"])
+      })
+    })
+
+    describe("recordAttempt", () => {
+      it("should send a permanent 4xx to dead with the remote's error, and record the attempt", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "w" })
+        const decision = await service.recordAttempt({
+          message: claimed,
+          owner: "w",
+          startedAt: new Date(Date.now() - 20),
+          endedAt: new Date(),
+          result: { outcome: "permanent", errorClass: "client_error", message: "credit limit exceeded", httpStatus: 422 },
+        })
+        expect(decision.status).toBe("dead")
+        const row = await service.retrieveOutboxMessage(claimed.id)
+        expect(row).toMatchObject({ status: "dead", last_http_status: 422, lease_owner: null, attempts: 1 })
+        expect(row.last_error).toContain("credit limit exceeded")
+        const attempts = await service.listDeliveryAttempts({ message_id: claimed.id })
+        expect(attempts).toEqual([
+          expect.objectContaining({ attempt_number: 1, outcome: "dead", http_status: 422, error_class: "client_error" }),
+        ])
+        expect(attempts[0].duration_ms).toBeGreaterThanOrEqual(20)
+      })
+
+      it("should go dead once max attempts are spent", async () => {
+        await service.enqueueMessages([message("order_1")])
+        let status = ""
+        for (let i = 0; i < 3; i++) {
+          // make the retry due at once
+          await service.updateOutboxMessages({ id: (await service.listOutboxMessages({}))[0].id, next_attempt_at: new Date(0) })
+          const [claimed] = await service.claimMessages({ owner: "w" })
+          expect(claimed.attempts).toBe(i + 1)
+          status = (
+            await service.recordAttempt({
+              message: claimed,
+              owner: "w",
+              startedAt: new Date(),
+              endedAt: new Date(),
+              result: { outcome: "retryable", errorClass: "server_error", message: "HTTP 503", httpStatus: 503 },
+            })
+          ).status
+        }
+        expect(status).toBe("dead")
+        expect(await service.countByStatus()).toMatchObject({ dead: 1, pending: 0 })
+      })
+    })
+  },
+})
