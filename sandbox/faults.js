@@ -1,0 +1,255 @@
+"use strict"
+
+/**
+ * Fault configuration, the seeded RNG that draws fault decisions, and the
+ * token bucket behind `rateLimit`. Nothing in here knows about HTTP.
+ */
+
+/**
+ * @typedef {{ fromMs: number, toMs: number }} DownWindow
+ * @typedef {{ rps: number, burst?: number }} RateLimit
+ * @typedef {{
+ *   down: boolean,
+ *   downWindows: DownWindow[],
+ *   rateLimit: RateLimit | null,
+ *   retryAfterFormat: "seconds" | "http-date",
+ *   errorRate: number,
+ *   timeoutRate: number,
+ *   hangMs: number,
+ *   latencyMs: number | [number, number],
+ *   lostAckRate: number,
+ *   rejectExternalIds: string[],
+ *   honourIdempotencyKey: boolean,
+ *   uniqueExternalId: boolean,
+ *   seed: number | undefined,
+ * }} Faults
+ */
+
+/** @returns {Faults} a fresh "no faults" configuration */
+function defaultFaults() {
+  return {
+    down: false,
+    downWindows: [],
+    rateLimit: null,
+    retryAfterFormat: "seconds",
+    errorRate: 0,
+    timeoutRate: 0,
+    hangMs: 30000,
+    latencyMs: 0,
+    lostAckRate: 0,
+    rejectExternalIds: [],
+    honourIdempotencyKey: true,
+    uniqueExternalId: true,
+    seed: undefined,
+  }
+}
+
+const KNOWN_KEYS = new Set(Object.keys(defaultFaults()))
+
+/** @type {(v: unknown) => v is number} */
+const isFiniteNumber = (v) => typeof v === "number" && Number.isFinite(v)
+
+/**
+ * @param {string} name
+ * @param {unknown} v
+ */
+function assertRate(name, v) {
+  if (!isFiniteNumber(v) || v < 0 || v > 1) {
+    throw new TypeError(`${name} must be a number between 0 and 1`)
+  }
+}
+
+/**
+ * Validate a partial fault config and merge it over `current` (shallow merge;
+ * nested objects such as `rateLimit` are replaced, not merged). Throws a
+ * TypeError describing the first invalid field, leaving `current` untouched.
+ *
+ * @param {Faults} current
+ * @param {Partial<Faults>} partial
+ * @returns {Faults}
+ */
+function mergeFaults(current, partial) {
+  if (partial === null || typeof partial !== "object" || Array.isArray(partial)) {
+    throw new TypeError("faults must be an object")
+  }
+  for (const key of Object.keys(partial)) {
+    if (!KNOWN_KEYS.has(key)) throw new TypeError(`unknown fault: ${key}`)
+  }
+  const next = { ...current, ...partial }
+
+  if (typeof next.down !== "boolean") throw new TypeError("down must be a boolean")
+  if (
+    !Array.isArray(next.downWindows) ||
+    !next.downWindows.every((w) => w && isFiniteNumber(w.fromMs) && isFiniteNumber(w.toMs))
+  ) {
+    throw new TypeError("downWindows must be an array of { fromMs, toMs }")
+  }
+  if (next.rateLimit != null) {
+    const { rps, burst } = next.rateLimit
+    if (!isFiniteNumber(rps) || rps <= 0) throw new TypeError("rateLimit.rps must be > 0")
+    if (burst !== undefined && (!isFiniteNumber(burst) || burst < 1)) {
+      throw new TypeError("rateLimit.burst must be >= 1")
+    }
+  } else {
+    next.rateLimit = null
+  }
+  if (next.retryAfterFormat !== "seconds" && next.retryAfterFormat !== "http-date") {
+    throw new TypeError('retryAfterFormat must be "seconds" or "http-date"')
+  }
+  assertRate("errorRate", next.errorRate)
+  assertRate("timeoutRate", next.timeoutRate)
+  assertRate("lostAckRate", next.lostAckRate)
+  if (!isFiniteNumber(next.hangMs) || next.hangMs < 0) throw new TypeError("hangMs must be >= 0")
+  const lat = next.latencyMs
+  const latOk = Array.isArray(lat)
+    ? lat.length === 2 && lat.every((n) => isFiniteNumber(n) && n >= 0) && lat[0] <= lat[1]
+    : isFiniteNumber(lat) && lat >= 0
+  if (!latOk) throw new TypeError("latencyMs must be a number >= 0 or [min, max]")
+  if (!Array.isArray(next.rejectExternalIds) || !next.rejectExternalIds.every((s) => typeof s === "string")) {
+    throw new TypeError("rejectExternalIds must be an array of strings")
+  }
+  if (typeof next.honourIdempotencyKey !== "boolean") {
+    throw new TypeError("honourIdempotencyKey must be a boolean")
+  }
+  if (typeof next.uniqueExternalId !== "boolean") throw new TypeError("uniqueExternalId must be a boolean")
+  if (next.seed !== undefined && !isFiniteNumber(next.seed)) throw new TypeError("seed must be a number")
+
+  // Copy arrays so later mutation of the caller's objects cannot change us.
+  next.downWindows = next.downWindows.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs }))
+  next.rejectExternalIds = [...next.rejectExternalIds]
+  if (Array.isArray(next.latencyMs)) next.latencyMs = [next.latencyMs[0], next.latencyMs[1]]
+  if (next.rateLimit) next.rateLimit = { ...next.rateLimit }
+  return next
+}
+
+/**
+ * mulberry32: tiny, fast, good-enough PRNG. Returns floats in [0, 1).
+ * @param {number} seed
+ * @returns {() => number}
+ */
+function mulberry32(seed) {
+  let a = seed >>> 0
+  return function next() {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** @returns {number} a random 32-bit seed for runs that did not ask for one */
+function randomSeed() {
+  return Math.floor(Math.random() * 0x100000000)
+}
+
+/**
+ * Classic token bucket: holds at most `burst` tokens, refills `rps` per second.
+ * Time is passed in explicitly so it is easy to reason about (and to test).
+ */
+class TokenBucket {
+  /**
+   * @param {number} rps
+   * @param {number} burst
+   * @param {number} now ms epoch
+   */
+  constructor(rps, burst, now) {
+    this.rps = rps
+    this.burst = burst
+    this.tokens = burst
+    this.last = now
+  }
+
+  /**
+   * Try to take one token.
+   * @param {number} now ms epoch
+   * @returns {{ ok: true } | { ok: false, retryAfterMs: number }}
+   */
+  take(now) {
+    const elapsed = Math.max(0, now - this.last)
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.rps) / 1000)
+    this.last = now
+    if (this.tokens >= 1) {
+      this.tokens -= 1
+      return { ok: true }
+    }
+    return { ok: false, retryAfterMs: ((1 - this.tokens) * 1000) / this.rps }
+  }
+}
+
+/**
+ * Live fault state of one sandbox: config + RNG + rate-limit bucket.
+ * The RNG and bucket are rebuilt only when the relevant config changes, so
+ * toggling e.g. `errorRate` mid-run does not refill the bucket.
+ */
+class FaultState {
+  /** @param {Partial<Faults>} [initial] */
+  constructor(initial) {
+    /** @type {Faults} */
+    this.config = defaultFaults()
+    /** @type {() => number} */
+    this.rng = mulberry32(randomSeed())
+    /** @type {TokenBucket | null} */
+    this.bucket = null
+    if (initial) this.set(initial)
+  }
+
+  /** @param {Partial<Faults>} partial */
+  set(partial) {
+    const next = mergeFaults(this.config, partial)
+    if ("seed" in partial && next.seed !== undefined) this.rng = mulberry32(next.seed)
+    if ("rateLimit" in partial) this.resetBucket(next)
+    this.config = next
+    return this.config
+  }
+
+  /** Back to no faults. The RNG keeps its state (faults are off anyway). */
+  reset() {
+    this.config = defaultFaults()
+    this.bucket = null
+    return this.config
+  }
+
+  /** @param {Faults} [config] */
+  resetBucket(config = this.config) {
+    const rl = config.rateLimit
+    this.bucket = rl ? new TokenBucket(rl.rps, rl.burst ?? rl.rps, Date.now()) : null
+  }
+
+  /**
+   * @param {number} sinceStartMs ms since the sandbox (re)started
+   */
+  isDown(sinceStartMs) {
+    const c = this.config
+    return c.down || c.downWindows.some((w) => sinceStartMs >= w.fromMs && sinceStartMs < w.toMs)
+  }
+
+  /**
+   * @param {number} rate 0..1
+   * @returns {boolean} true with probability `rate`; no RNG draw when rate is 0 or 1
+   */
+  roll(rate) {
+    if (rate <= 0) return false
+    if (rate >= 1) return true
+    return this.rng() < rate
+  }
+
+  /** @returns {number} delay in ms to apply before handling */
+  latency() {
+    const l = this.config.latencyMs
+    if (!Array.isArray(l)) return l
+    return l[0] + this.rng() * (l[1] - l[0])
+  }
+
+  /** @returns {500 | 502 | 503} */
+  errorStatus() {
+    return /** @type {const} */ ([500, 502, 503])[Math.floor(this.rng() * 3)]
+  }
+
+  /** @returns {Faults} a copy safe to hand out */
+  snapshot() {
+    return mergeFaults(this.config, {})
+  }
+}
+
+module.exports = { defaultFaults, mergeFaults, mulberry32, TokenBucket, FaultState }

@@ -1,0 +1,87 @@
+"use strict"
+
+/**
+ * syncguard sandbox: an in-memory ERP + CRM over HTTP with fault injection.
+ * Dependency-free (node:http only) so tests, the demo, benchmarks and
+ * `npm run sandbox` can all use it. See README.md.
+ */
+
+const { FaultState } = require("./faults")
+const { Store } = require("./store")
+const { Stats } = require("./stats")
+const { createHttpServer } = require("./server")
+
+/**
+ * @typedef {import("./faults").Faults} Faults
+ * @typedef {{
+ *   port?: number,
+ *   host?: string,
+ *   faults?: Partial<Faults>,
+ *   authToken?: string,
+ *   requestLogLimit?: number,
+ * }} SandboxOptions
+ */
+
+/**
+ * Start a sandbox and resolve once it is listening.
+ * @param {SandboxOptions} [options]
+ */
+async function createSandbox(options = {}) {
+  const host = options.host ?? "127.0.0.1"
+  const faults = new FaultState(options.faults)
+  const newStats = () => new Stats({ logLimit: options.requestLogLimit })
+  /** @type {import("./server").SandboxState} */
+  const state = {
+    store: new Store(),
+    faults,
+    stats: newStats(),
+    idempotency: new Map(),
+    authToken: options.authToken,
+    // A fresh Stats also restarts the clock `downWindows` are measured from;
+    // refilling the rate-limit bucket makes each reset begin a comparable run.
+    reset() {
+      state.store = new Store()
+      state.stats = newStats()
+      state.idempotency.clear()
+      faults.resetBucket()
+    },
+  }
+  const { server, close } = createHttpServer(state)
+
+  await new Promise((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject)
+      resolve(undefined)
+    })
+  })
+  const address = server.address()
+  const port = typeof address === "object" && address ? address.port : Number(options.port)
+  const urlHost = host.includes(":") ? `[${host}]` : host
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    /** @param {Partial<Faults>} partial */
+    setFaults: (partial) => {
+      faults.set(partial)
+      return faults.snapshot()
+    },
+    resetFaults: () => {
+      faults.reset()
+      return faults.snapshot()
+    },
+    faults: () => faults.snapshot(),
+    reset: () => state.reset(),
+    stats: () => state.stats.snapshot(state.store.orderCounts()),
+    orders: () => structuredClone(state.store.allOrders()),
+    requests: () => state.stats.log.slice(),
+    /** @param {Array<Record<string, any>>} list */
+    seedInvoices: (list) => {
+      state.store.addInvoices(list)
+    },
+    close,
+  }
+}
+
+module.exports = { createSandbox }

@@ -1,0 +1,219 @@
+"use strict"
+
+/**
+ * In-memory data of the fake ERP/CRM: orders, inventory, customers, invoices.
+ * Plain data operations only; HTTP status codes and faults live in server.js.
+ * To reset, replace the Store with a new one.
+ */
+
+/**
+ * @typedef {Record<string, any>} Doc
+ * @typedef {{ doc: Doc, seq: number, rev: number, updatedMs: number }} OrderRecord
+ */
+
+class Store {
+  constructor() {
+    /** @type {Map<string, OrderRecord>} id -> record, in insertion order */
+    this.ordersById = new Map()
+    /** @type {Map<string, OrderRecord[]>} external_id -> records (several when duplicates are allowed) */
+    this.ordersByExternalId = new Map()
+    /**
+     * Records keyed by their last write revision. A Map iterates in insertion
+     * order, and re-inserting on every write keeps it sorted by `rev` for free.
+     * @type {Map<number, OrderRecord>}
+     */
+    this.ordersByRev = new Map()
+    /** @type {OrderRecord[] | null} cached array view of ordersByRev, dropped on write */
+    this.revView = null
+    this.orderSeq = 0
+    this.rev = 0
+    this.lastMs = 0
+    this.creates = 0
+
+    /** @type {Map<string, { sku: string, quantity: number, updated_at: string, updatedMs: number }>} */
+    this.inventory = new Map()
+    /** @type {Map<string, Doc>} external_id -> customer */
+    this.customers = new Map()
+    this.customerSeq = 0
+    /** @type {Doc[]} */
+    this.invoices = []
+    this.invoiceSeq = 0
+  }
+
+  /**
+   * Timestamps never go backwards (wall clocks can), so `updated_since`
+   * polling and cursor pagination stay consistent.
+   */
+  tick() {
+    this.lastMs = Math.max(Date.now(), this.lastMs)
+    return this.lastMs
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /** @param {string} externalId */
+  findOrders(externalId) {
+    return this.ordersByExternalId.get(externalId) ?? []
+  }
+
+  /**
+   * Store a new order. The server owns `id`, `created_at` and `updated_at`;
+   * a `created_at` sent by the client is kept as `source_created_at`.
+   * @param {Doc} body
+   * @returns {Doc}
+   */
+  createOrder(body) {
+    const ms = this.tick()
+    const iso = new Date(ms).toISOString()
+    const seq = ++this.orderSeq
+    /** @type {Doc} */
+    const doc = { ...body, id: `ord_${seq}`, created_at: iso, updated_at: iso }
+    if (body.created_at !== undefined) doc.source_created_at = body.created_at
+    /** @type {OrderRecord} */
+    const rec = { doc, seq, rev: 0, updatedMs: ms }
+    this.ordersById.set(doc.id, rec)
+    const list = this.ordersByExternalId.get(doc.external_id)
+    if (list) list.push(rec)
+    else this.ordersByExternalId.set(doc.external_id, [rec])
+    this.touch(rec, ms)
+    this.creates++
+    return doc
+  }
+
+  /**
+   * Merge `patch` into every order with this external_id (all duplicates).
+   * @param {string} externalId
+   * @param {Doc} patch
+   * @returns {Doc[]} the updated docs (empty when none exist)
+   */
+  updateOrders(externalId, patch) {
+    const recs = this.findOrders(externalId)
+    if (recs.length === 0) return []
+    const ms = this.tick()
+    const iso = new Date(ms).toISOString()
+    // Server-owned fields cannot be overwritten by an update.
+    const { id: _id, external_id: _ext, created_at: _created, updated_at: _updated, ...rest } = patch
+    for (const rec of recs) {
+      rec.doc = { ...rec.doc, ...rest, updated_at: iso }
+      this.touch(rec, ms)
+    }
+    return recs.map((r) => r.doc)
+  }
+
+  /**
+   * @param {OrderRecord} rec
+   * @param {number} ms
+   */
+  touch(rec, ms) {
+    if (rec.rev) this.ordersByRev.delete(rec.rev)
+    rec.rev = ++this.rev
+    rec.updatedMs = ms
+    this.ordersByRev.set(rec.rev, rec)
+    this.revView = null
+  }
+
+  /**
+   * One page of orders with updated_at >= sinceMs, ordered by (updated_at, write
+   * revision). Because revisions only grow and timestamps never go backwards,
+   * that order equals revision order, so a row written during a walk always
+   * lands after the cursor and is never skipped.
+   *
+   * @param {{ sinceMs: number, limit: number, after: { ms: number, rev: number } | null }} q
+   * @returns {{ data: Doc[], last: { ms: number, rev: number } | null, more: boolean }}
+   */
+  pageOrders({ sinceMs, limit, after }) {
+    if (!this.revView) this.revView = Array.from(this.ordersByRev.values())
+    const view = this.revView
+    // First index whose (updatedMs, rev) is past both the lower bound and the cursor.
+    let lo = 0
+    let hi = view.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const r = view[mid]
+      const beforeSince = r.updatedMs < sinceMs
+      const beforeCursor = after !== null && (r.updatedMs < after.ms || (r.updatedMs === after.ms && r.rev <= after.rev))
+      if (beforeSince || beforeCursor) lo = mid + 1
+      else hi = mid
+    }
+    const slice = view.slice(lo, lo + limit)
+    const lastRec = slice[slice.length - 1]
+    return {
+      data: slice.map((r) => r.doc),
+      last: lastRec ? { ms: lastRec.updatedMs, rev: lastRec.rev } : null,
+      more: lo + limit < view.length,
+    }
+  }
+
+  /** @returns {Doc[]} all orders in creation order, duplicates included */
+  allOrders() {
+    return Array.from(this.ordersById.values(), (r) => r.doc)
+  }
+
+  orderCounts() {
+    const total = this.ordersById.size
+    const uniqueExternalIds = this.ordersByExternalId.size
+    return { total, uniqueExternalIds, duplicates: total - uniqueExternalIds, creates: this.creates }
+  }
+
+  // ------------------------------------------------------------- inventory
+
+  /**
+   * @param {string} sku
+   * @param {number} quantity
+   */
+  setInventory(sku, quantity) {
+    const ms = this.tick()
+    const item = { sku, quantity, updated_at: new Date(ms).toISOString(), updatedMs: ms }
+    this.inventory.set(sku, item)
+    return { sku, quantity, updated_at: item.updated_at }
+  }
+
+  /** @param {number} sinceMs */
+  listInventory(sinceMs) {
+    const out = []
+    for (const i of this.inventory.values()) {
+      if (i.updatedMs >= sinceMs) out.push({ sku: i.sku, quantity: i.quantity, updated_at: i.updated_at })
+    }
+    return out
+  }
+
+  // ------------------------------------------------------------- customers
+
+  /**
+   * Insert or replace; the id stays stable across upserts.
+   * @param {string} externalId
+   * @param {Doc} body
+   */
+  upsertCustomer(externalId, body) {
+    const iso = new Date(this.tick()).toISOString()
+    const prev = this.customers.get(externalId)
+    const id = prev ? prev.id : `cus_${++this.customerSeq}`
+    const doc = { ...body, id, external_id: externalId, created_at: prev ? prev.created_at : iso, updated_at: iso }
+    this.customers.set(externalId, doc)
+    return doc
+  }
+
+  /** @param {string | null} externalId */
+  listCustomers(externalId) {
+    if (externalId === null) return Array.from(this.customers.values())
+    const c = this.customers.get(externalId)
+    return c ? [c] : []
+  }
+
+  // -------------------------------------------------------------- invoices
+
+  /** @param {Doc[]} list */
+  addInvoices(list) {
+    for (const inv of list) {
+      this.invoices.push({ ...inv, id: inv.id ?? `inv_${++this.invoiceSeq}` })
+    }
+    return this.invoices.length
+  }
+
+  /** @param {string | null} customerId */
+  listInvoices(customerId) {
+    return customerId === null ? [...this.invoices] : this.invoices.filter((i) => i.customer_id === customerId)
+  }
+}
+
+module.exports = { Store }
