@@ -123,10 +123,14 @@ export class RestConnector implements Connector {
     try {
       response = await call()
     } catch (error) {
-      if (isAxiosError(error)) {
+      if (!isAxiosError(error)) {
+        throw error
+      }
+      if (!error.response) {
         return classifyHttpFailure({ code: error.code, message: error.message })
       }
-      throw error
+      // axios-retry rejects the statuses it retries (429, 502-504) once it stops retrying
+      response = error.response
     }
     if (response.status >= 200 && response.status < 300) {
       const id = response.data?.id

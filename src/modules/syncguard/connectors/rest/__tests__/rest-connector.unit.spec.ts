@@ -1,0 +1,128 @@
+import { createSandbox, Sandbox } from "../../../../../../sandbox"
+import type { DeliveryRequest } from "../../../types/connector"
+import { RestConnector } from "../rest-connector"
+
+jest.setTimeout(20_000)
+
+const order = (id: string) => ({
+  id,
+  display_id: 7,
+  email: "ada@example.com",
+  currency_code: "usd",
+  status: "pending",
+  customer_id: "cus_1",
+  created_at: "2026-11-22T10:00:00.000Z",
+  total: 3000,
+  subtotal: 3000,
+  items: [{ title: "Mug", variant_sku: "MUG-1", quantity: 2, unit_price: 1500 }],
+  shipping_address: { first_name: "Ada", city: "London", country_code: "gb" },
+})
+
+const request = (id: string, overrides: Partial<DeliveryRequest> = {}): DeliveryRequest => ({
+  operation: "order.create",
+  entityType: "order",
+  entityId: id,
+  entity: order(id),
+  idempotencyKey: `erp:order.create:order:${id}:v1`,
+  correlationId: `sgc_${id}`,
+  ...overrides,
+})
+
+describe("RestConnector against the sandbox", () => {
+  let sandbox: Sandbox
+  let connector: RestConnector
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({ port: 0, authToken: "s3cret" })
+    connector = new RestConnector("erp", {
+      kind: "rest",
+      baseUrl: sandbox.url,
+      authHeader: { name: "Authorization", value: "Bearer s3cret" },
+      timeoutMs: 300,
+      httpRetries: 2,
+    })
+  })
+  afterAll(() => sandbox.close())
+  beforeEach(() => {
+    sandbox.reset()
+    sandbox.resetFaults()
+  })
+
+  it("should create the order with the profile's document, key, correlation id and auth", async () => {
+    const result = await connector.deliver(request("order_1"))
+    expect(result).toEqual({ outcome: "delivered", remoteId: expect.any(String), httpStatus: 201 })
+    const [stored] = sandbox.orders()
+    expect(stored).toMatchObject({
+      external_id: "order_1",
+      display_id: 7,
+      email: "ada@example.com",
+      currency_code: "usd",
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 2, unit_price: 1500 }],
+      customer_external_id: "cus_1",
+    })
+    const [logged] = sandbox.requests()
+    expect(logged).toMatchObject({ idempotencyKey: "erp:order.create:order:order_1:v1", correlationId: "sgc_order_1" })
+  })
+
+  it("should count a 409 naming the existing record as delivered, even when the remote ignores keys", async () => {
+    sandbox.setFaults({ honourIdempotencyKey: false })
+    const first = await connector.deliver(request("order_1"))
+    const again = await connector.deliver(request("order_1"))
+    expect(again).toEqual({ outcome: "delivered", remoteId: (first as { remoteId: string }).remoteId, httpStatus: 409 })
+    expect(sandbox.stats().orders.total).toBe(1)
+  })
+
+  it("should make a business rejection permanent and keep the remote's message", async () => {
+    sandbox.setFaults({ rejectExternalIds: ["order_1"] })
+    expect(await connector.deliver(request("order_1"))).toEqual({
+      outcome: "permanent",
+      errorClass: "client_error",
+      message: "customer credit limit exceeded for order_1",
+      httpStatus: 422,
+    })
+  })
+
+  it("should pass a long Retry-After on to the durable retry instead of waiting in the call", async () => {
+    sandbox.setFaults({ rateLimit: { rps: 0.2, burst: 1 } })
+    await connector.deliver(request("order_1"))
+    const started = Date.now()
+    const result = await connector.deliver(request("order_2"))
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(result).toMatchObject({ outcome: "retryable", errorClass: "rate_limited", httpStatus: 429 })
+    expect((result as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(1000)
+  })
+
+  it("should report a lost acknowledgement as a retryable network error, and the retry as delivered", async () => {
+    sandbox.setFaults({ lostAckRate: 1 })
+    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "retryable", errorClass: "network" })
+    sandbox.setFaults({ lostAckRate: 0 })
+    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "delivered" })
+    expect(sandbox.stats().orders.total).toBe(1)
+  })
+
+  it("should report a hung call as a retryable timeout", async () => {
+    sandbox.setFaults({ timeoutRate: 1, hangMs: 2000 })
+    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "retryable", errorClass: "timeout" })
+    expect(sandbox.stats().orders.total).toBe(0)
+  })
+
+  it("should wait for the create when an update finds no order yet", async () => {
+    const result = await connector.deliver(request("order_9", { operation: "order.update" }))
+    expect(result).toMatchObject({ outcome: "retryable", errorClass: "not_found", httpStatus: 404 })
+  })
+
+  it("should update an existing order by its external id", async () => {
+    await connector.deliver(request("order_1"))
+    const canceled = { ...order("order_1"), status: "canceled" }
+    expect(await connector.deliver(request("order_1", { operation: "order.cancel", entity: canceled, idempotencyKey: "erp:order.cancel:order:order_1:v2" }))).toMatchObject({
+      outcome: "delivered",
+      httpStatus: 200,
+    })
+    expect(sandbox.orders()[0].status).toBe("canceled")
+  })
+
+  it("should treat a wrong credential as permanent", async () => {
+    const wrong = new RestConnector("erp", { kind: "rest", baseUrl: sandbox.url, authHeader: { name: "Authorization", value: "Bearer nope" } })
+    expect(await wrong.deliver(request("order_1"))).toMatchObject({ outcome: "permanent", errorClass: "auth", httpStatus: 401 })
+  })
+})
