@@ -37,6 +37,23 @@ export default defineConfig({
               ? { authHeader: { name: "Authorization", value: `Bearer ${process.env.SYNCGUARD_ERP_TOKEN}` } }
               : {}),
           },
+          crm: {
+            kind: "rest",
+            baseUrl: process.env.SYNCGUARD_CRM_URL || process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
+            entities: ["customer"],
+            timeoutMs: num("SYNCGUARD_CRM_TIMEOUT_MS", 5_000),
+          },
+        },
+        invoices: {
+          connector: "crm",
+          matchEmail: process.env.SYNCGUARD_INVOICES_MATCH_EMAIL === "true",
+          failClosed: {
+            threshold: num("SYNCGUARD_SCOPE_THRESHOLD", 5),
+            windowMs: num("SYNCGUARD_SCOPE_WINDOW_MS", 600_000),
+          },
+        },
+        alerts: {
+          ...(process.env.SYNCGUARD_ALERT_WEBHOOK_URL ? { webhookUrl: process.env.SYNCGUARD_ALERT_WEBHOOK_URL } : {}),
         },
         retry: {
           baseDelayMs: num("SYNCGUARD_RETRY_BASE_MS", 1000),

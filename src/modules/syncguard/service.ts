@@ -7,7 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { createConnector } from "./connectors/registry"
-import { DeliveryAttempt, OutboxMessage } from "./models"
+import { ConnectorState, CustomerIdentity, DeliveryAttempt, OutboxMessage, ScopeViolation } from "./models"
 import type { Connector, DeliveryResult } from "./types/connector"
 import type { RetryPolicy, SyncguardOptions } from "./types/options"
 import { OutboxStatus } from "./types"
@@ -44,7 +44,10 @@ export type ClaimedMessage = {
 }
 
 export type RecordAttemptInput = {
-  message: Pick<ClaimedMessage, "id" | "connector" | "attempts" | "max_attempts" | "correlation_id">
+  message: Pick<
+    ClaimedMessage,
+    "id" | "connector" | "attempts" | "max_attempts" | "correlation_id" | "entity_type" | "entity_id"
+  >
   owner: string
   startedAt: Date
   endedAt: Date
@@ -53,9 +56,16 @@ export type RecordAttemptInput = {
 
 const T = "syncguard_outbox_message"
 
-class SyncguardModuleService extends MedusaService({ OutboxMessage, DeliveryAttempt }) {
+class SyncguardModuleService extends MedusaService({
+  OutboxMessage,
+  DeliveryAttempt,
+  CustomerIdentity,
+  ScopeViolation,
+  ConnectorState,
+}) {
   protected readonly logger_: Logger
-  readonly options: Required<Omit<SyncguardOptions, "connectors" | "retry">> & Pick<SyncguardOptions, "retry">
+  readonly options: Required<Pick<SyncguardOptions, "leaseMs" | "batchSize" | "concurrency" | "fastPath">> &
+    Pick<SyncguardOptions, "retry" | "invoices" | "alerts">
   private readonly connectors = new Map<string, Connector>()
   private readonly policies = new Map<string, RetryPolicy>()
 
@@ -70,6 +80,8 @@ class SyncguardModuleService extends MedusaService({ OutboxMessage, DeliveryAtte
       concurrency: options.concurrency ?? 4,
       fastPath: options.fastPath ?? true,
       retry: options.retry,
+      invoices: options.invoices,
+      alerts: options.alerts,
     }
     for (const [name, connectorOptions] of Object.entries(options.connectors ?? {})) {
       this.connectors.set(name, createConnector(name, connectorOptions, this.logger_))
@@ -235,6 +247,13 @@ class SyncguardModuleService extends MedusaService({ OutboxMessage, DeliveryAtte
       ]
     )
     const fenced = (updated as unknown[]).length === 0
+    if (!fenced && decision.status === OutboxStatus.DELIVERED && message.entity_type === "customer" && decision.remoteId) {
+      // the invoice API scopes by this mapping; learn it from the remote's own answer
+      await this.upsertCustomerIdentity(
+        { connector: message.connector, customer_id: message.entity_id, remote_customer_id: decision.remoteId, source: "sync" },
+        sharedContext
+      )
+    }
     if (fenced) {
       this.logger_.warn(
         `syncguard: message ${message.id} was taken over by another worker before attempt ${message.attempts} finished [correlation ${message.correlation_id}]`
@@ -245,6 +264,113 @@ class SyncguardModuleService extends MedusaService({ OutboxMessage, DeliveryAtte
       )
     }
     return { ...decision, fenced }
+  }
+
+  /** Remembers which remote customer a Medusa customer is (the newest answer wins). */
+  @InjectTransactionManager()
+  async upsertCustomerIdentity(
+    input: { connector: string; customer_id: string; remote_customer_id: string; source: "sync" | "lookup" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await (sharedContext.transactionManager as any).execute(
+      `INSERT INTO syncguard_customer_identity (id, connector, customer_id, remote_customer_id, source, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, now(), now())
+       ON CONFLICT (connector, customer_id) WHERE deleted_at IS NULL
+       DO UPDATE SET remote_customer_id = EXCLUDED.remote_customer_id, source = EXCLUDED.source, updated_at = now()`,
+      [generateEntityId(undefined, "sgcid"), input.connector, input.customer_id, input.remote_customer_id, input.source]
+    )
+  }
+
+  @InjectManager()
+  async findRemoteCustomerId(
+    connector: string,
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string | null> {
+    const [identity] = await this.listCustomerIdentities({ connector, customer_id: customerId }, { take: 1 }, sharedContext)
+    return identity?.remote_customer_id ?? null
+  }
+
+  /**
+   * Records what an upstream answer contained outside the customer's scope, and closes the
+   * connector's invoice API when the window's count reaches the threshold. Returns the
+   * window's count and whether this call closed it.
+   */
+  @InjectTransactionManager()
+  async recordScopeViolations(
+    input: {
+      connector: string
+      customer_id: string
+      query: string
+      violations: Array<{ invoiceId: string; reason: string; count: number }>
+      threshold: number
+      windowMs: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ windowCount: number; closedNow: boolean }> {
+    const manager = sharedContext.transactionManager as any
+    if (!input.violations.length) {
+      return { windowCount: 0, closedNow: false }
+    }
+    const rows = input.violations.map((v) => [
+      generateEntityId(undefined, "sgviol"),
+      input.connector,
+      input.customer_id,
+      input.query,
+      v.invoiceId,
+      v.reason,
+      v.count,
+    ])
+    await manager.execute(
+      `INSERT INTO syncguard_scope_violation (id, connector, customer_id, query, invoice_id, reason, count, created_at, updated_at)
+       VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, now(), now())").join(", ")}`,
+      rows.flat()
+    )
+    const [{ total }] = await manager.execute(
+      `SELECT COALESCE(sum(count), 0)::int AS total FROM syncguard_scope_violation
+        WHERE connector = ? AND deleted_at IS NULL AND created_at > now() - (? * interval '1 millisecond')
+          AND created_at > COALESCE((SELECT updated_at FROM syncguard_connector_state
+                                      WHERE connector = ? AND deleted_at IS NULL AND invoices_closed_at IS NULL), 'epoch')`,
+      [input.connector, input.windowMs, input.connector]
+    )
+    if (total < input.threshold) {
+      return { windowCount: total, closedNow: false }
+    }
+    const closed = await manager.execute(
+      `INSERT INTO syncguard_connector_state (id, connector, invoices_closed_at, invoices_closed_reason, created_at, updated_at)
+       VALUES (?, ?, now(), ?, now(), now())
+       ON CONFLICT (connector) WHERE deleted_at IS NULL
+       DO UPDATE SET invoices_closed_at = now(), invoices_closed_reason = EXCLUDED.invoices_closed_reason, updated_at = now()
+         WHERE syncguard_connector_state.invoices_closed_at IS NULL
+       RETURNING id`,
+      [
+        generateEntityId(undefined, "sgcst"),
+        input.connector,
+        `${total} scope violations within ${Math.round(input.windowMs / 1000)} s (threshold ${input.threshold})`,
+      ]
+    )
+    return { windowCount: total, closedNow: (closed as unknown[]).length > 0 }
+  }
+
+  /** Null while the connector's invoice API is open. */
+  @InjectManager()
+  async invoicesClosed(
+    connector: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ closed_at: Date; reason: string | null } | null> {
+    const [state] = await this.listConnectorStates({ connector }, { take: 1 }, sharedContext)
+    return state?.invoices_closed_at ? { closed_at: state.invoices_closed_at, reason: state.invoices_closed_reason } : null
+  }
+
+  /** An admin has reviewed the violations: reopen. Violations before now no longer count. */
+  @InjectTransactionManager()
+  async reopenInvoices(connector: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const rows = await (sharedContext.transactionManager as any).execute(
+      `UPDATE syncguard_connector_state SET invoices_closed_at = NULL, invoices_closed_reason = NULL, updated_at = now()
+        WHERE connector = ? AND deleted_at IS NULL AND invoices_closed_at IS NOT NULL RETURNING id`,
+      [connector]
+    )
+    return (rows as unknown[]).length > 0
   }
 
   /** Counts per status, optionally for one connector. */

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { raiseAlert } from "../../lib/alerts"
 import { WORKER_ID } from "../../lib/worker-id"
 import { runPool } from "../../lib/run-pool"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
@@ -28,6 +29,7 @@ export const drainOutboxStep = createStep(
       const { result } = await deliverOutboxMessageWorkflow(container).run({ input: { message, owner } })
       return result
     })
+    const deadLetters: Array<{ message: (typeof messages)[number]; lastError: string | null }> = []
     results.forEach((r, i) => {
       if (r.status === "rejected") {
         summary.failed++
@@ -38,9 +40,26 @@ export const drainOutboxStep = createStep(
       }
       const outcome = r.value.attempt_outcome
       if (outcome === "delivered") summary.delivered++
-      else if (outcome === "dead") summary.dead++
+      else if (outcome === "dead") {
+        summary.dead++
+        if (!r.value.fenced) deadLetters.push({ message: messages[i], lastError: r.value.last_error })
+      }
       else summary.retried++
     })
+    for (const { message, lastError } of deadLetters) {
+      await raiseAlert(container, {
+        kind: "dead_letter",
+        message: `${message.operation} of ${message.entity_type} ${message.entity_id} to ${message.connector} is dead after ${message.attempts} attempt(s): ${lastError} [correlation ${message.correlation_id}]`,
+        data: {
+          message_id: message.id,
+          connector: message.connector,
+          operation: message.operation,
+          entity_id: message.entity_id,
+          correlation_id: message.correlation_id,
+          last_error: lastError,
+        },
+      })
+    }
     return new StepResponse(summary)
   }
 )

@@ -29,6 +29,7 @@ const FIELDS: Record<string, string[]> = {
     "items.unit_price",
     "shipping_address.*",
   ],
+  customer: ["id", "email", "first_name", "last_name", "phone", "company_name", "updated_at"],
 }
 
 export const loadSyncEntityStepId = "syncguard-load-sync-entity"

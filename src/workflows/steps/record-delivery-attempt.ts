@@ -23,6 +23,11 @@ export const recordDeliveryAttemptStep = createStep(
       endedAt: new Date(sent.ended_at),
       result: sent.result,
     })
-    return new StepResponse({ status: decision.status, attempt_outcome: decision.attemptOutcome, fenced: decision.fenced })
+    return new StepResponse({
+      status: decision.status,
+      attempt_outcome: decision.attemptOutcome,
+      fenced: decision.fenced,
+      last_error: decision.lastError,
+    })
   }
 )

@@ -1,2 +1,5 @@
 export { default as OutboxMessage } from "./outbox-message"
 export { default as DeliveryAttempt } from "./delivery-attempt"
+export { default as CustomerIdentity } from "./customer-identity"
+export { default as ScopeViolation } from "./scope-violation"
+export { default as ConnectorState } from "./connector-state"

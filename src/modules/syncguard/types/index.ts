@@ -22,7 +22,7 @@ export const TERMINAL_STATUSES: OutboxStatus[] = [OutboxStatus.DELIVERED, Outbox
 export type SyncEntityType = "order" | "customer" | "inventory"
 
 /** What we ask a remote to do; `<entity>.<verb>`. */
-export type SyncOperation = "order.create" | "order.update" | "order.cancel"
+export type SyncOperation = "order.create" | "order.update" | "order.cancel" | "customer.upsert"
 
 export * from "./options"
 export * from "./connector"

@@ -36,7 +36,10 @@ export type RestPaths = {
   findOrders: string
   inventory: string
   customers: string
+  findCustomers: string
   invoices: string
+  invoice: string
+  invoicePdf: string
 }
 
 export type ConnectorOptions = RestConnectorOptions
@@ -55,4 +58,28 @@ export type SyncguardOptions = {
   concurrency?: number
   /** Deliver right after enqueueing, not only from the sweep. @default true */
   fastPath?: boolean
+  /** The customer invoice API (`/store/invoices`). Off unless a connector is named. */
+  invoices?: InvoiceApiOptions
+  /** Where alerts go besides the logger (dead letters, scope violations). */
+  alerts?: AlertOptions
+}
+
+export type InvoiceApiOptions = {
+  /** The connector that serves invoices (and maps customers), e.g. "crm". */
+  connector: string
+  /** Also require the invoice's email to be the customer's. @default false */
+  matchEmail?: boolean
+  /** Fail closed (503) after this many violations within the window. @default { threshold: 5, windowMs: 600000 } */
+  failClosed?: { threshold?: number; windowMs?: number }
+  /** Upstream pages read per request at most; the list is filtered and paged on our side. @default 20 */
+  maxUpstreamPages?: number
+  /** Page size asked of the upstream. @default 100 */
+  upstreamPageSize?: number
+}
+
+export type AlertOptions = {
+  /** POSTed a JSON alert `{ kind, message, data, at }`. */
+  webhookUrl?: string
+  /** Sent through Medusa's Notification module, if set. */
+  notification?: { channel: string; to: string; template: string }
 }

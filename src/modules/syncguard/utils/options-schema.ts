@@ -27,6 +27,23 @@ const optionsSchema = z.object({
   batchSize: z.number().int().min(1).max(1000).optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
   fastPath: z.boolean().optional(),
+  invoices: z
+    .object({
+      connector: z.string().min(1),
+      matchEmail: z.boolean().optional(),
+      failClosed: z
+        .object({ threshold: z.number().int().min(1).optional(), windowMs: z.number().int().min(1000).optional() })
+        .optional(),
+      maxUpstreamPages: z.number().int().min(1).max(1000).optional(),
+      upstreamPageSize: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
+  alerts: z
+    .object({
+      webhookUrl: z.url().optional(),
+      notification: z.object({ channel: z.string().min(1), to: z.string().min(1), template: z.string().min(1) }).optional(),
+    })
+    .optional(),
 })
 
 /** Validates plugin options so a bad setup fails at boot with a message naming the field. */
@@ -38,5 +55,9 @@ export function parseSyncguardOptions(raw: unknown): SyncguardOptions {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")
     throw new Error(`syncguard: invalid plugin options: ${issues}`)
   }
-  return parsed.data as SyncguardOptions
+  const options = parsed.data as SyncguardOptions
+  if (options.invoices && !options.connectors?.[options.invoices.connector]) {
+    throw new Error(`syncguard: invalid plugin options: invoices.connector: no connector named "${options.invoices.connector}"`)
+  }
+  return options
 }

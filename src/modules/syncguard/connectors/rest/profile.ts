@@ -7,7 +7,10 @@ export const DEFAULT_REST_PATHS: RestPaths = {
   findOrders: "/orders",
   inventory: "/inventory/{sku}",
   customers: "/customers/{external_id}",
+  findCustomers: "/customers",
   invoices: "/invoices",
+  invoice: "/invoices/{id}",
+  invoicePdf: "/invoices/{id}/pdf",
 }
 
 export function fillPath(template: string, values: Record<string, string>): string {

@@ -1,11 +1,22 @@
 import type { AxiosInstance, AxiosResponse } from "axios"
 import { isAxiosError } from "axios"
 import type { Logger } from "@medusajs/framework/types"
-import type { Connector, DeliveryRequest, DeliveryResult } from "../../types/connector"
+import type {
+  Connector,
+  CustomerDirectory,
+  DeliveryRequest,
+  DeliveryResult,
+  InvoicePage,
+  InvoiceSource,
+} from "../../types/connector"
+import { UpstreamError } from "../../types/connector"
+import type { RemoteInvoice } from "../../utils/invoice-scope"
 import type { RestConnectorOptions, RestPaths } from "../../types/options"
 import { classifyHttpFailure, remoteMessage } from "../../utils/classify-http"
 import { parseRetryAfter } from "../../utils/retry-after"
 import { createHttpClient } from "./http-client"
+import { toRestCustomerDocument } from "./map-customer"
+import { fromRestInvoice } from "./map-invoice"
 import { toRestOrderDocument } from "./map-order"
 import { DEFAULT_REST_PATHS, fillPath } from "./profile"
 
@@ -40,6 +51,9 @@ export class RestConnector implements Connector {
   }
 
   async deliver(request: DeliveryRequest): Promise<DeliveryResult> {
+    if (request.operation === "customer.upsert") {
+      return this.upsertCustomer(request)
+    }
     let document: ReturnType<typeof toRestOrderDocument>
     try {
       document = toRestOrderDocument(request.entity)
@@ -70,6 +84,88 @@ export class RestConnector implements Connector {
     }
     const match = (response.data?.data ?? []).find((o: any) => o.external_id === externalId)
     return match ? { id: String(match.id) } : null
+  }
+
+  readonly customers: CustomerDirectory = {
+    findRemoteCustomerId: async (externalId) => {
+      const data = await this.getJson(this.paths.findCustomers, { external_id: externalId })
+      const match = (data?.data ?? []).find((c: any) => c?.external_id === externalId)
+      return match?.id ? String(match.id) : null
+    },
+  }
+
+  readonly invoices: InvoiceSource = {
+    listInvoices: async ({ remoteCustomerId, status, cursor, limit }): Promise<InvoicePage> => {
+      const data = await this.getJson(this.paths.invoices, {
+        customer_id: remoteCustomerId,
+        limit,
+        ...(status ? { status } : {}),
+        ...(cursor ? { cursor } : {}),
+      })
+      if (!Array.isArray(data?.data)) {
+        throw new UpstreamError(this.name, "invoice list answer has no data array")
+      }
+      return { invoices: data.data.map(fromRestInvoice), nextCursor: data.next_cursor ? String(data.next_cursor) : null }
+    },
+    getInvoice: async (id): Promise<RemoteInvoice | null> => {
+      const data = await this.getJson(fillPath(this.paths.invoice, { id }), undefined, true)
+      return data ? fromRestInvoice(data) : null
+    },
+    getInvoicePdf: async (id) => {
+      const response = await this.call(() =>
+        this.http.get(fillPath(this.paths.invoicePdf, { id }), { responseType: "arraybuffer" })
+      )
+      if (response.status === 404) {
+        return null
+      }
+      if (response.status !== 200) {
+        throw new UpstreamError(this.name, `invoice document answered HTTP ${response.status}`, response.status)
+      }
+      return {
+        contentType: String(response.headers["content-type"] ?? "application/pdf"),
+        body: Buffer.from(response.data as ArrayBuffer),
+      }
+    },
+    describeListQuery: ({ remoteCustomerId, status }) =>
+      `GET ${this.paths.invoices} customer_id=${remoteCustomerId}${status ? ` status=${status}` : ""}`,
+  }
+
+  /** GETs JSON; 404 is null when `allowMissing`, anything else non-2xx is an UpstreamError. */
+  private async getJson(path: string, params?: Record<string, unknown>, allowMissing = false): Promise<any> {
+    const response = await this.call(() => this.http.get(path, { params }))
+    if (allowMissing && response.status === 404) {
+      return null
+    }
+    if (response.status !== 200) {
+      throw new UpstreamError(this.name, `GET ${path} answered HTTP ${response.status}`, response.status)
+    }
+    return response.data
+  }
+
+  /** Runs a read, turning transport failures into UpstreamError (and rejected statuses into responses). */
+  private async call(request: () => Promise<AxiosResponse>): Promise<AxiosResponse> {
+    try {
+      return await request()
+    } catch (error) {
+      if (isAxiosError(error) && error.response) {
+        return error.response
+      }
+      throw new UpstreamError(this.name, `${this.name} unreachable: ${(error as Error).message}`)
+    }
+  }
+
+  private async upsertCustomer(request: DeliveryRequest): Promise<DeliveryResult> {
+    let document: ReturnType<typeof toRestCustomerDocument>
+    try {
+      document = toRestCustomerDocument(request.entity)
+    } catch (e) {
+      return { outcome: "permanent", errorClass: "mapping", message: (e as Error).message, httpStatus: null }
+    }
+    const path = fillPath(this.paths.customers, { external_id: document.external_id })
+    return this.send(
+      () => this.http.put(path, document, { headers: this.headers(request) }),
+      async () => null
+    )
   }
 
   private headers(request: DeliveryRequest) {
