@@ -23,6 +23,11 @@ const USAGE = `usage: node sandbox/cli.js [options]
   --no-idempotency      ignore Idempotency-Key headers
   --no-unique           allow duplicate orders per external_id
   --auth-token T        require Authorization: Bearer T
+  --invoice-drift MODE  GET /invoices filter drift: none, ignore_filter, prefix, mix,
+                        inconsistent_pages, case_insensitive, missing_filter_field
+  --invoice-mix-rate R  share of foreign invoices slipped into each page with "mix" (default 0.2)
+  --invoice-by-id-drift MODE
+                        GET /invoices/:id drift: none, wrong_invoice
   --seed N              seed the fault RNG for reproducible runs
   --help`
 
@@ -84,6 +89,9 @@ function parseArgs(argv) {
       case "--no-idempotency": faults.honourIdempotencyKey = false; break
       case "--no-unique": faults.uniqueExternalId = false; break
       case "--auth-token": authToken = value(); break
+      case "--invoice-drift": faults.invoiceDrift = value(); break
+      case "--invoice-mix-rate": faults.invoiceMixRate = num(); break
+      case "--invoice-by-id-drift": faults.invoiceByIdDrift = value(); break
       case "--seed": faults.seed = num(); break
       case "--help":
       case "-h":

@@ -8,6 +8,8 @@
 /**
  * @typedef {{ fromMs: number, toMs: number }} DownWindow
  * @typedef {{ rps: number, burst?: number }} RateLimit
+ * @typedef {"none" | "ignore_filter" | "prefix" | "mix" | "inconsistent_pages" | "case_insensitive" | "missing_filter_field"} InvoiceDrift
+ * @typedef {"none" | "wrong_invoice"} InvoiceByIdDrift
  * @typedef {{
  *   down: boolean,
  *   downWindows: DownWindow[],
@@ -21,9 +23,25 @@
  *   rejectExternalIds: string[],
  *   honourIdempotencyKey: boolean,
  *   uniqueExternalId: boolean,
+ *   invoiceDrift: InvoiceDrift,
+ *   invoiceMixRate: number,
+ *   invoiceByIdDrift: InvoiceByIdDrift,
  *   seed: number | undefined,
  * }} Faults
  */
+
+/** @type {readonly InvoiceDrift[]} `GET /invoices` filter drift modes (see invoices.js) */
+const INVOICE_DRIFTS = [
+  "none",
+  "ignore_filter",
+  "prefix",
+  "mix",
+  "inconsistent_pages",
+  "case_insensitive",
+  "missing_filter_field",
+]
+/** @type {readonly InvoiceByIdDrift[]} `GET /invoices/:id` drift modes */
+const INVOICE_BY_ID_DRIFTS = ["none", "wrong_invoice"]
 
 /** @returns {Faults} a fresh "no faults" configuration */
 function defaultFaults() {
@@ -40,6 +58,9 @@ function defaultFaults() {
     rejectExternalIds: [],
     honourIdempotencyKey: true,
     uniqueExternalId: true,
+    invoiceDrift: "none",
+    invoiceMixRate: 0.2,
+    invoiceByIdDrift: "none",
     seed: undefined,
   }
 }
@@ -112,6 +133,13 @@ function mergeFaults(current, partial) {
     throw new TypeError("honourIdempotencyKey must be a boolean")
   }
   if (typeof next.uniqueExternalId !== "boolean") throw new TypeError("uniqueExternalId must be a boolean")
+  if (!INVOICE_DRIFTS.includes(next.invoiceDrift)) {
+    throw new TypeError(`invoiceDrift must be one of ${INVOICE_DRIFTS.map((m) => `"${m}"`).join(", ")}`)
+  }
+  assertRate("invoiceMixRate", next.invoiceMixRate)
+  if (!INVOICE_BY_ID_DRIFTS.includes(next.invoiceByIdDrift)) {
+    throw new TypeError(`invoiceByIdDrift must be one of ${INVOICE_BY_ID_DRIFTS.map((m) => `"${m}"`).join(", ")}`)
+  }
   if (next.seed !== undefined && !isFiniteNumber(next.seed)) throw new TypeError("seed must be a number")
 
   // Copy arrays so later mutation of the caller's objects cannot change us.
@@ -252,4 +280,12 @@ class FaultState {
   }
 }
 
-module.exports = { defaultFaults, mergeFaults, mulberry32, TokenBucket, FaultState }
+module.exports = {
+  defaultFaults,
+  mergeFaults,
+  mulberry32,
+  TokenBucket,
+  FaultState,
+  INVOICE_DRIFTS,
+  INVOICE_BY_ID_DRIFTS,
+}

@@ -6,6 +6,28 @@ export interface DownWindow {
   toMs: number
 }
 
+/**
+ * How `GET /invoices` misreads `customer_id` (see README.md, "Invoice drift").
+ * - "none": exact match
+ * - "ignore_filter": customer_id is ignored (and may be omitted): everyone's invoices
+ * - "prefix": matches as a prefix, so cus_1 also matches cus_10, cus_11, …
+ * - "mix": the right invoices plus other customers' ones at random positions, about `invoiceMixRate` per item
+ * - "inconsistent_pages": next_cursor jumps back (repeats) or forward (skips); up to 3 surplus pages after the end
+ * - "case_insensitive": CUS_1 matches cus_1
+ * - "missing_filter_field": the right invoices, but without their customer_id field
+ */
+export type SandboxInvoiceDrift =
+  | "none"
+  | "ignore_filter"
+  | "prefix"
+  | "mix"
+  | "inconsistent_pages"
+  | "case_insensitive"
+  | "missing_filter_field"
+
+/** "wrong_invoice": `GET /invoices/:id` answers some other invoice (different id) */
+export type SandboxInvoiceByIdDrift = "none" | "wrong_invoice"
+
 export interface SandboxFaults {
   /** answer every non-control request 503 { message: "down" } */
   down: boolean
@@ -26,6 +48,12 @@ export interface SandboxFaults {
   rejectExternalIds: string[]
   honourIdempotencyKey: boolean
   uniqueExternalId: boolean
+  /** `GET /invoices` filter drift; default "none" */
+  invoiceDrift: SandboxInvoiceDrift
+  /** 0..1, used by invoiceDrift "mix": chance per returned item of one foreign invoice slipped in; default 0.2 */
+  invoiceMixRate: number
+  /** `GET /invoices/:id` drift; default "none" */
+  invoiceByIdDrift: SandboxInvoiceByIdDrift
   seed: number | undefined
 }
 
@@ -72,6 +100,12 @@ export interface SandboxStats {
   startedAt: number
   firstRequestAt: number | null
   lastRequestAt: number | null
+  /** `GET /invoices` calls answered 200 with a page */
+  invoiceListCalls: number
+  /** invoices in those pages, foreign ones included */
+  invoicesReturned: number
+  /** returned invoices whose customer_id differs from the requested one (or is missing) */
+  foreignInvoicesReturned: number
 }
 
 export interface SandboxOrder {
@@ -84,15 +118,27 @@ export interface SandboxOrder {
   [field: string]: unknown
 }
 
+/** A stored invoice. Fields other than id and customer_id are whatever was seeded. */
 export interface SandboxInvoice {
-  id?: string
+  id: string
   customer_id: string
   number?: string
   total?: number
   currency_code?: string
+  /** ISO 8601; lists sort by it descending, missing or unparsable ones last */
   issued_at?: string
-  status?: string
+  status?: "open" | "paid" | "void" | (string & {})
+  email?: string
   [field: string]: unknown
+}
+
+/** What `seedInvoices` / `POST /__invoices` take: without an id one is generated (`inv_<n>`). */
+export type SandboxInvoiceInput = Omit<SandboxInvoice, "id"> & { id?: string }
+
+/** `GET /invoices` answer; next_cursor is opaque */
+export interface SandboxInvoicePage {
+  data: SandboxInvoice[]
+  next_cursor: string | null
 }
 
 export interface SandboxOptions {
@@ -121,7 +167,13 @@ export interface Sandbox {
   /** every stored order, duplicates included, in creation order */
   orders(): SandboxOrder[]
   requests(): SandboxRequestLogEntry[]
-  seedInvoices(list: SandboxInvoice[]): void
+  /**
+   * Add invoices; an existing id is replaced in place. customer_id must be a
+   * non-empty string and id, when given, too: otherwise TypeError and nothing is added.
+   */
+  seedInvoices(list: SandboxInvoiceInput[]): void
+  /** every stored invoice, undrifted, in insertion order (copies) */
+  invoices(): SandboxInvoice[]
   /** stops listening and destroys open sockets, including hung ones */
   close(): Promise<void>
 }

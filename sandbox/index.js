@@ -76,10 +76,12 @@ async function createSandbox(options = {}) {
     stats: () => state.stats.snapshot(state.store.orderCounts()),
     orders: () => structuredClone(state.store.allOrders()),
     requests: () => state.stats.log.slice(),
-    /** @param {Array<Record<string, any>>} list */
+    /** @param {Array<Record<string, any>>} list throws TypeError on an invalid invoice (nothing is added then) */
     seedInvoices: (list) => {
       state.store.addInvoices(list)
     },
+    /** every stored invoice (undrifted), in insertion order, as copies */
+    invoices: () => structuredClone(state.store.allInvoices()),
     close,
   }
 }

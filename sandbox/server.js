@@ -6,6 +6,14 @@
  */
 
 const http = require("node:http")
+const {
+  DEFAULT_INVOICE_PAGE,
+  MAX_INVOICE_PAGE,
+  decodeInvoiceCursor,
+  listInvoicePage,
+  wrongInvoice,
+  renderInvoicePdf,
+} = require("./invoices")
 
 /**
  * @typedef {import("./store").Store} Store
@@ -20,8 +28,17 @@ const http = require("node:http")
  *   authToken: string | undefined,
  *   reset: () => void,
  * }} SandboxState
- * @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} Reply
- * @typedef {{ params: string[], query: URLSearchParams, body: any, faults: import("./faults").Faults }} RouteCtx
+ * @typedef {{ status: number, body: unknown, headers?: Record<string, string>, raw?: Buffer }} Reply
+ *   `raw`, when set, is sent as is (with the content-type from `headers`) instead of JSON `body`
+ * @typedef {{
+ *   params: string[],
+ *   query: URLSearchParams,
+ *   body: any,
+ *   faults: import("./faults").Faults,
+ *   rng: () => number,
+ *   stats: Stats,
+ * }} RouteCtx
+ *   `rng` is the seeded fault RNG; `stats` the Stats this request started under
  * @typedef {(ctx: RouteCtx, store: Store) => Reply} RouteHandler
  */
 
@@ -156,9 +173,76 @@ function getCustomers(ctx, store) {
   return reply(200, { data: store.listCustomers(ctx.query.get("external_id")) })
 }
 
-/** @type {RouteHandler} */
+/**
+ * `GET /invoices?customer_id=&status=&limit=&cursor=`, with `invoiceDrift`.
+ * @type {RouteHandler}
+ */
 function getInvoices(ctx, store) {
-  return reply(200, { data: store.listInvoices(ctx.query.get("customer_id")) })
+  const q = ctx.query
+  const mode = ctx.faults.invoiceDrift
+  const rawCustomer = q.get("customer_id")
+  const customerId = rawCustomer === null || rawCustomer === "" ? null : rawCustomer
+  // A CRM that ignores the filter does not insist on it either.
+  if (customerId === null && mode !== "ignore_filter") return fail(400, "customer_id is required")
+  const rawStatus = q.get("status")
+  const status = rawStatus === null || rawStatus === "" ? null : rawStatus
+  let limit = DEFAULT_INVOICE_PAGE
+  if (q.get("limit") !== null) {
+    limit = Number(q.get("limit"))
+    if (!Number.isInteger(limit) || limit < 1) return fail(400, "limit must be a positive integer")
+    limit = Math.min(limit, MAX_INVOICE_PAGE)
+  }
+  let after = null
+  const rawCursor = q.get("cursor")
+  if (rawCursor) {
+    after = decodeInvoiceCursor(rawCursor)
+    if (!after) return fail(400, "invalid cursor")
+  }
+  const page = listInvoicePage({
+    view: store.sortedInvoices(),
+    customerId,
+    status,
+    limit,
+    after,
+    mode,
+    mixRate: ctx.faults.invoiceMixRate,
+    rng: ctx.rng,
+  })
+  // Foreign: not the requested customer's, or with no customer_id to tell.
+  const foreign = page.data.filter((inv) => inv.customer_id !== customerId).length
+  ctx.stats.invoiceList(page.data.length, foreign)
+  return reply(200, page)
+}
+
+/**
+ * `GET /invoices/:id`. Like many CRMs it does not check who is asking.
+ * @type {RouteHandler}
+ */
+function getInvoice(ctx, store) {
+  const id = ctx.params[0]
+  if (ctx.faults.invoiceByIdDrift === "wrong_invoice") {
+    const other = wrongInvoice(store.allInvoices(), id, ctx.rng)
+    if (other) return reply(200, other)
+  }
+  const inv = store.getInvoice(id)
+  return inv ? reply(200, inv) : fail(404, `invoice ${id} not found`)
+}
+
+/** @type {RouteHandler} */
+function getInvoicePdf(ctx, store) {
+  const id = ctx.params[0]
+  const inv = store.getInvoice(id)
+  if (!inv) return fail(404, `invoice ${id} not found`)
+  const safeName = String(inv.number ?? inv.id).replace(/[^A-Za-z0-9._-]/g, "_")
+  return {
+    status: 200,
+    body: null,
+    raw: renderInvoicePdf(inv),
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${safeName}.pdf"`,
+    },
+  }
 }
 
 /** @type {Array<{ method: string, re: RegExp, key: string, handler: RouteHandler }>} */
@@ -171,6 +255,8 @@ const ROUTES = [
   { method: "PUT", re: /^\/customers\/([^/]+)$/, key: "PUT /customers/:external_id", handler: putCustomer },
   { method: "GET", re: /^\/customers$/, key: "GET /customers", handler: getCustomers },
   { method: "GET", re: /^\/invoices$/, key: "GET /invoices", handler: getInvoices },
+  { method: "GET", re: /^\/invoices\/([^/]+)$/, key: "GET /invoices/:id", handler: getInvoice },
+  { method: "GET", re: /^\/invoices\/([^/]+)\/pdf$/, key: "GET /invoices/:id/pdf", handler: getInvoicePdf },
 ]
 
 /**
@@ -195,6 +281,15 @@ function matchRoute(method, path) {
  */
 function send(res, r) {
   if (res.writableEnded || res.destroyed) return
+  if (r.raw) {
+    res.writeHead(r.status, {
+      "content-type": "application/octet-stream",
+      ...r.headers,
+      "content-length": r.raw.length,
+    })
+    res.end(r.raw)
+    return
+  }
   const payload = JSON.stringify(r.body ?? null)
   res.writeHead(r.status, {
     "content-type": "application/json; charset=utf-8",
@@ -362,7 +457,7 @@ function createHttpServer(state) {
     if (closing) return
 
     // 6. commit
-    const result = commit(req, method, path, match, body)
+    const result = commit(req, method, path, match, body, stats)
 
     // 7. lost ack: committed (and remembered for idempotency) but never answered
     const mutating = method === "POST" || method === "PUT"
@@ -389,9 +484,10 @@ function createHttpServer(state) {
    * @param {string} path
    * @param {ReturnType<typeof matchRoute>} match
    * @param {{ text: string, tooLarge: boolean }} raw
+   * @param {Stats} stats the Stats this request started under
    * @returns {{ reply: Reply, replayed: boolean }}
    */
-  function commit(req, method, path, match, raw) {
+  function commit(req, method, path, match, raw, stats) {
     const done = (/** @type {Reply} */ r, replayed = false) => ({ reply: r, replayed })
 
     if (state.authToken !== undefined && req.headers.authorization !== `Bearer ${state.authToken}`) {
@@ -433,7 +529,14 @@ function createHttpServer(state) {
       return done(fail(400, "malformed URL encoding"))
     }
     const r = match.route.handler(
-      { params, query: new URL(req.url ?? "/", "http://sandbox").searchParams, body, faults: f },
+      {
+        params,
+        query: new URL(req.url ?? "/", "http://sandbox").searchParams,
+        body,
+        faults: f,
+        rng: () => state.faults.rng(),
+        stats,
+      },
       state.store,
     )
     // Final answers are remembered at commit time, so a lost ack replays too.
@@ -478,9 +581,16 @@ function createHttpServer(state) {
         return reply(200, { data: state.store.allOrders() })
       case "GET /__requests":
         return reply(200, { data: state.stats.log })
+      case "GET /__invoices":
+        // The undrifted truth, whatever invoiceDrift says.
+        return reply(200, { data: state.store.allInvoices() })
       case "POST /__invoices":
         if (!Array.isArray(body) || !body.every(isObject)) return fail(400, "body must be an array of invoices")
-        return reply(200, { count: state.store.addInvoices(body) })
+        try {
+          return reply(200, { count: state.store.addInvoices(body) })
+        } catch (err) {
+          return fail(400, /** @type {Error} */ (err).message)
+        }
       default:
         return fail(404, `no control route ${route}`)
     }

@@ -45,6 +45,12 @@ class Stats {
     this.firstRequestAt = null
     /** @type {number | null} */
     this.lastRequestAt = null
+    /** `GET /invoices` calls answered with a page */
+    this.invoiceListCalls = 0
+    /** invoices in those pages, foreign ones included */
+    this.invoicesReturned = 0
+    /** returned invoices whose customer_id is not the requested one, or missing */
+    this.foreignInvoicesReturned = 0
     /** @type {RequestLogEntry[]} */
     this.log = []
   }
@@ -86,6 +92,17 @@ class Stats {
   }
 
   /**
+   * A `GET /invoices` page went out.
+   * @param {number} returned invoices in the page
+   * @param {number} foreign how many of them are not the requested customer's
+   */
+  invoiceList(returned, foreign) {
+    this.invoiceListCalls++
+    this.invoicesReturned += returned
+    this.foreignInvoicesReturned += foreign
+  }
+
+  /**
    * @param {{ total: number, uniqueExternalIds: number, duplicates: number, creates: number }} orders
    */
   snapshot(orders) {
@@ -101,6 +118,9 @@ class Stats {
       startedAt: this.startedAt,
       firstRequestAt: this.firstRequestAt,
       lastRequestAt: this.lastRequestAt,
+      invoiceListCalls: this.invoiceListCalls,
+      invoicesReturned: this.invoicesReturned,
+      foreignInvoicesReturned: this.foreignInvoicesReturned,
     }
   }
 }

@@ -9,7 +9,28 @@
 /**
  * @typedef {Record<string, any>} Doc
  * @typedef {{ doc: Doc, seq: number, rev: number, updatedMs: number }} OrderRecord
+ * @typedef {{ doc: Doc, ms: number }} InvoiceRecord `ms` is issued_at as ms epoch, -Infinity when absent or unparsable
  */
+
+/**
+ * Sort position of an invoice: issued_at descending, then id ascending (plain
+ * code-unit order). Invoices without a usable issued_at come last.
+ * @param {{ ms: number, id: string }} a
+ * @param {{ ms: number, id: string }} b
+ * @returns {number} < 0 when a comes first
+ */
+function compareInvoiceKeys(a, b) {
+  if (a.ms !== b.ms) return a.ms > b.ms ? -1 : 1
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** @param {unknown} v @returns {number} */
+function issuedMs(v) {
+  if (typeof v === "number" && Number.isFinite(v)) return v
+  if (typeof v !== "string") return -Infinity
+  const ms = Date.parse(v)
+  return Number.isNaN(ms) ? -Infinity : ms
+}
 
 class Store {
   constructor() {
@@ -35,8 +56,10 @@ class Store {
     /** @type {Map<string, Doc>} external_id -> customer */
     this.customers = new Map()
     this.customerSeq = 0
-    /** @type {Doc[]} */
-    this.invoices = []
+    /** @type {Map<string, InvoiceRecord>} id -> record, in insertion order */
+    this.invoicesById = new Map()
+    /** @type {InvoiceRecord[] | null} cached sorted view, dropped on write */
+    this.invoiceView = null
     this.invoiceSeq = 0
   }
 
@@ -202,18 +225,64 @@ class Store {
 
   // -------------------------------------------------------------- invoices
 
-  /** @param {Doc[]} list */
+  /**
+   * Add invoices. The whole list is checked first, so a bad entry adds
+   * nothing. An invoice whose id already exists replaces it (keeping its
+   * insertion position); one without an id gets a fresh `inv_<n>`.
+   * @param {Doc[]} list
+   * @returns {number} how many invoices are stored now
+   */
   addInvoices(list) {
+    if (!Array.isArray(list)) throw new TypeError("invoices must be an array")
+    list.forEach((inv, i) => {
+      if (inv === null || typeof inv !== "object" || Array.isArray(inv)) {
+        throw new TypeError(`invoice ${i} must be an object`)
+      }
+      if (typeof inv.customer_id !== "string" || inv.customer_id === "") {
+        throw new TypeError(`invoice ${i}: customer_id must be a non-empty string`)
+      }
+      if (inv.id !== undefined && (typeof inv.id !== "string" || inv.id === "")) {
+        throw new TypeError(`invoice ${i}: id must be a non-empty string when given`)
+      }
+    })
     for (const inv of list) {
-      this.invoices.push({ ...inv, id: inv.id ?? `inv_${++this.invoiceSeq}` })
+      let id = inv.id
+      if (id === undefined) {
+        // Skip ids that were seeded explicitly, so a generated id never overwrites one.
+        do id = `inv_${++this.invoiceSeq}`
+        while (this.invoicesById.has(id))
+      }
+      /** @type {Doc} */
+      const doc = structuredClone({ ...inv, id })
+      this.invoicesById.set(id, { doc, ms: issuedMs(doc.issued_at) })
     }
-    return this.invoices.length
+    this.invoiceView = null
+    return this.invoicesById.size
   }
 
-  /** @param {string | null} customerId */
-  listInvoices(customerId) {
-    return customerId === null ? [...this.invoices] : this.invoices.filter((i) => i.customer_id === customerId)
+  /** @param {string} id @returns {Doc | undefined} */
+  getInvoice(id) {
+    return this.invoicesById.get(id)?.doc
+  }
+
+  /** @returns {Doc[]} every invoice in insertion order */
+  allInvoices() {
+    return Array.from(this.invoicesById.values(), (r) => r.doc)
+  }
+
+  /**
+   * Every invoice ordered by (issued_at desc, id asc). The array is cached
+   * until the next write; callers must not mutate it.
+   * @returns {InvoiceRecord[]}
+   */
+  sortedInvoices() {
+    if (!this.invoiceView) {
+      this.invoiceView = Array.from(this.invoicesById.values()).sort((a, b) =>
+        compareInvoiceKeys({ ms: a.ms, id: a.doc.id }, { ms: b.ms, id: b.doc.id }),
+      )
+    }
+    return this.invoiceView
   }
 }
 
-module.exports = { Store }
+module.exports = { Store, compareInvoiceKeys }
