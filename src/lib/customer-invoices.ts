@@ -126,23 +126,27 @@ export async function listCustomerInvoices(
   container: MedusaContainer,
   customer: CustomerRef,
   query: { status?: string; limit: number; offset: number }
-): Promise<{ invoices: StoreInvoice[]; count: number }> {
+): Promise<{ invoices: StoreInvoice[]; count: number; timing: { upstreamMs: number; totalMs: number } }> {
+  const started = performance.now()
+  let upstreamMs = 0
   const s = setup(container)
   await ensureOpen(s)
   const remoteId = await remoteCustomerId(s, customer.customer_id)
   if (!remoteId) {
-    return { invoices: [], count: 0 }
+    return { invoices: [], count: 0, timing: { upstreamMs, totalMs: performance.now() - started } }
   }
   const fetched: RemoteInvoice[] = []
   const seenCursors = new Set<string>()
   let cursor: string | null = null
   for (let page = 0; page < s.settings.maxPages; page++) {
+    const callStarted = performance.now()
     const result = await s.connector.invoices.listInvoices({
       remoteCustomerId: remoteId,
       status: query.status,
       cursor,
       limit: s.settings.pageSize,
     })
+    upstreamMs += performance.now() - callStarted
     fetched.push(...result.invoices)
     cursor = result.nextCursor
     // a cursor we have seen before would loop forever
@@ -154,7 +158,11 @@ export async function listCustomerInvoices(
   const matching = check.allowed
     .filter((i) => !query.status || i.status === query.status)
     .sort((a, b) => String(b.issued_at ?? "").localeCompare(String(a.issued_at ?? "")) || a.id.localeCompare(b.id))
-  return { invoices: matching.slice(query.offset, query.offset + query.limit).map(toStoreInvoice), count: matching.length }
+  return {
+    invoices: matching.slice(query.offset, query.offset + query.limit).map(toStoreInvoice),
+    count: matching.length,
+    timing: { upstreamMs, totalMs: performance.now() - started },
+  }
 }
 
 /**
