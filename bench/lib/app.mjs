@@ -1,0 +1,87 @@
+// Boots the plugin's host app for a benchmark: a fresh database, the sandbox, migrations, an
+// admin user, `medusa develop` (admin off), a seeded store. Reuses the demo's building blocks.
+import fs from "node:fs"
+import { createRequire } from "node:module"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import pg from "pg"
+import { runMedusa, spawnMedusa, stopAllMedusa, waitForHealth } from "../../scripts/demo/medusa.mjs"
+import { ADMIN, adminLogin, seedStore } from "../../scripts/demo/seed.mjs"
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
+const { createSandbox } = createRequire(import.meta.url)("../../sandbox/index.js")
+
+export const say = (msg) => process.stdout.write(`[bench] ${msg}\n`)
+
+/** Drops and recreates `name` on the local server with the project's role. */
+export async function freshDatabase(name) {
+  const base = process.env.BENCH_DATABASE_URL || "postgres://syncguard:syncguard@localhost:5432/postgres"
+  const client = new pg.Client({ connectionString: base })
+  await client.connect()
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await client.query(`CREATE DATABASE ${name}`)
+  await client.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/**
+ * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, workers?: number }} opts
+ */
+export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {} }) {
+  const logDir = path.join(ROOT, ".demo", "bench")
+  fs.mkdirSync(logDir, { recursive: true })
+  const databaseUrl = await freshDatabase(`syncguard_bench_${name}`)
+  const sandbox = await createSandbox({ port: 0, faults: sandboxFaults })
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    SYNCGUARD_ERP_URL: sandbox.url,
+    SYNCGUARD_CRM_URL: sandbox.url,
+    MEDUSA_WORKER_MODE: "shared",
+    DISABLE_MEDUSA_ADMIN: "true",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: "warn",
+    ...extraEnv,
+  }
+  const cli = (log) => ({ cwd: ROOT, env, logFile: path.join(logDir, `${name}-${log}.log`) })
+  say(`${name}: migrating a fresh database`)
+  await runMedusa(["db:migrate"], cli("migrate"))
+  await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], cli("user"))
+  const baseUrl = `http://localhost:${port}`
+  const child = spawnMedusa(["develop"], cli("medusa"))
+  await waitForHealth(baseUrl, child, { timeoutMs: 180_000, logFile: cli("medusa").logFile })
+  const admin = await adminLogin(baseUrl)
+  const store = await seedStore(admin)
+  say(`${name}: app up at ${baseUrl}, sandbox at ${sandbox.url}`)
+  return {
+    baseUrl,
+    admin,
+    store,
+    sandbox,
+    databaseUrl,
+    env,
+    async stop() {
+      await stopAllMedusa()
+      await sandbox.close()
+    },
+  }
+}
+
+export function percentile(values, p) {
+  if (!values.length) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+/** Runs `work(i)` for i in [0, n) with `concurrency` in flight. */
+export async function pool(n, concurrency, work) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await work(next++)
+    })
+  )
+}
