@@ -43,7 +43,8 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       sandbox.setFaults({
         seed: 42,
-        rateLimit: { rps: 8, burst: 4 },
+        // while orders come in, the ERP takes one request a second: 429s are certain on any machine
+        rateLimit: { rps: 1, burst: 1 },
         errorRate: 0.1,
         lostAckRate: 0.1,
         latencyMs: [0, 15],
@@ -63,6 +64,7 @@ medusaIntegrationTestRunner({
         }
       )
       expect(orderIds).toHaveLength(ORDERS)
+      sandbox.setFaults({ rateLimit: { rps: 40, burst: 10 } })
 
       const counts = await drainUntilSettled(container, { expected: ORDERS, timeoutMs: 240_000 })
       expect(counts).toMatchObject({ delivered: ORDERS, dead: 0, pending: 0, in_flight: 0, retry_scheduled: 0, unknown: 0 })

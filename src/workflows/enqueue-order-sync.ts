@@ -20,13 +20,19 @@ export const enqueueOrderSyncWorkflow = createWorkflow(
   (input: WorkflowData<EnqueueOrderSyncInput>) => {
     const { data: orders } = useQueryGraphStep({
       entity: "order",
-      fields: ["id", "version", "updated_at", "created_at"],
+      fields: ["id", "version", "updated_at", "created_at", "customer_id"],
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })
 
     const message = transform({ input, orders }, ({ input, orders }) => {
-      const order = orders[0] as { id: string; version?: number; updated_at?: string; created_at?: string }
+      const order = orders[0] as {
+        id: string
+        version?: number
+        updated_at?: string
+        created_at?: string
+        customer_id?: string | null
+      }
       return {
         entity_type: "order",
         entity_id: order.id,
@@ -34,6 +40,8 @@ export const enqueueOrderSyncWorkflow = createWorkflow(
         version: orderVersionFor(input.operation, order),
         correlation_id: input.correlation_id,
         source_changed_at: (input.operation === "order.create" ? order.created_at : order.updated_at) ?? null,
+        // a connector that takes customers too gets the customer before the order that references it
+        depends_on: order.customer_id ? { entity_type: "customer", entity_id: order.customer_id } : null,
       }
     })
 

@@ -6,18 +6,40 @@ import {
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
+import Redis from "ioredis"
 import { createConnector } from "./connectors/registry"
-import { ConnectorState, CustomerIdentity, DeliveryAttempt, OutboxMessage, ScopeViolation } from "./models"
+import { createThrottle, resolveRateLimit, Throttle } from "./connectors/throttle"
+import {
+  AttemptSnapshot,
+  ConnectorState,
+  CustomerIdentity,
+  DeliveryAttempt,
+  JobHeartbeat,
+  MetricSample,
+  OutboxMessage,
+  ScopeViolation,
+} from "./models"
 import type { Connector, DeliveryResult } from "./types/connector"
 import type { RetryPolicy, SyncguardOptions } from "./types/options"
 import { OutboxStatus } from "./types"
 import { resolveRetryPolicy } from "./utils/backoff"
 import { decideAfterAttempt, OutcomeDecision } from "./utils/decide-outcome"
 import { parseSyncguardOptions } from "./utils/options-schema"
+import {
+  BreakerSettings,
+  BreakerState,
+  breakerAllows,
+  breakerRecord,
+  DEFAULT_BREAKER,
+  initialBreaker,
+} from "./utils/circuit-breaker"
+import { DEFAULT_REDACTED_KEYS, redact, redactHeaders } from "./utils/redact"
+import type { WireExchange } from "./types/connector"
 
 type InjectedDependencies = { logger: Logger }
 
 export type EnqueueMessageInput = {
+  depends_on_id?: string | null
   connector: string
   operation: string
   entity_type: string
@@ -41,6 +63,9 @@ export type ClaimedMessage = {
   max_attempts: number
   lease_owner: string
   lease_expires_at: Date
+  /** The status before this claim: `unknown` or an expired `in_flight` means verify before sending. */
+  prev_status: OutboxStatus
+  depends_on_id: string | null
 }
 
 export type RecordAttemptInput = {
@@ -52,6 +77,7 @@ export type RecordAttemptInput = {
   startedAt: Date
   endedAt: Date
   result: DeliveryResult
+  traceparent?: string | null
 }
 
 const T = "syncguard_outbox_message"
@@ -62,12 +88,19 @@ class SyncguardModuleService extends MedusaService({
   CustomerIdentity,
   ScopeViolation,
   ConnectorState,
+  AttemptSnapshot,
+  MetricSample,
+  JobHeartbeat,
 }) {
   protected readonly logger_: Logger
   readonly options: Required<Pick<SyncguardOptions, "leaseMs" | "batchSize" | "concurrency" | "fastPath">> &
-    Pick<SyncguardOptions, "retry" | "invoices" | "alerts">
+    Pick<SyncguardOptions, "retry" | "invoices" | "alerts" | "snapshots" | "metrics" | "redisUrl">
   private readonly connectors = new Map<string, Connector>()
   private readonly policies = new Map<string, RetryPolicy>()
+  private readonly throttles = new Map<string, Throttle>()
+  private readonly breakerSettings = new Map<string, BreakerSettings>()
+  private readonly breakers = new Map<string, BreakerState>()
+  readonly redis: Redis | null
 
   constructor(container: InjectedDependencies, rawOptions: unknown) {
     // eslint-disable-next-line prefer-rest-params
@@ -82,15 +115,73 @@ class SyncguardModuleService extends MedusaService({
       retry: options.retry,
       invoices: options.invoices,
       alerts: options.alerts,
+      snapshots: options.snapshots,
+      metrics: options.metrics,
+      redisUrl: options.redisUrl,
     }
+    this.redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null
+    this.redis?.on("error", (e) => this.logger_.warn(`syncguard: Redis error: ${e.message}`))
     for (const [name, connectorOptions] of Object.entries(options.connectors ?? {})) {
-      this.connectors.set(name, createConnector(name, connectorOptions, this.logger_))
+      const throttle = createThrottle(name, resolveRateLimit(connectorOptions.rateLimit), this.redis)
+      this.throttles.set(name, throttle)
+      this.connectors.set(name, createConnector(name, connectorOptions, this.logger_, throttle))
       this.policies.set(name, resolveRetryPolicy(options.retry, connectorOptions.retry))
+      this.breakerSettings.set(name, { ...DEFAULT_BREAKER, ...(connectorOptions.breaker ?? {}) })
     }
   }
 
   getConnector(name: string): Connector | undefined {
     return this.connectors.get(name)
+  }
+
+  connectorNames(): string[] {
+    return [...this.connectors.keys()]
+  }
+
+  getThrottle(name: string): Throttle | undefined {
+    return this.throttles.get(name)
+  }
+
+  /**
+   * May this process call the connector now? Open breaker: no (messages wait, attempts are
+   * not spent); after its open period one probe goes (half-open).
+   */
+  breakerAllows(connector: string): boolean {
+    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
+    const { allowed, next } = breakerAllows(this.breakers.get(connector) ?? initialBreaker(), settings, Date.now())
+    this.breakers.set(connector, next)
+    return allowed
+  }
+
+  /** Whether the breaker is currently refusing calls (without taking a probe slot). */
+  breakerOpen(connector: string): boolean {
+    const state = this.breakers.get(connector) ?? initialBreaker()
+    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
+    if (state.state === "open") return state.openedAt !== null && Date.now() - state.openedAt < settings.openMs
+    return state.state === "half_open" && state.probeInFlight
+  }
+
+  breakerRecord(connector: string, ok: boolean): void {
+    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
+    const before = this.breakers.get(connector) ?? initialBreaker()
+    const after = breakerRecord(before, ok, settings, Date.now())
+    this.breakers.set(connector, after)
+    if (before.state !== "open" && after.state === "open") {
+      this.logger_.warn(
+        `syncguard: circuit breaker for ${connector} opened after ${after.consecutiveFailures} consecutive failure(s); messages wait ${settings.openMs} ms`
+      )
+    } else if (before.state !== "closed" && after.state === "closed") {
+      this.logger_.info(`syncguard: circuit breaker for ${connector} closed again`)
+    }
+  }
+
+  breakerState(connector: string): { state: string; consecutive_failures: number; opened_at: string | null } {
+    const state = this.breakers.get(connector) ?? initialBreaker()
+    return {
+      state: this.breakerOpen(connector) || state.state !== "open" ? state.state : "half_open",
+      consecutive_failures: state.consecutiveFailures,
+      opened_at: state.openedAt ? new Date(state.openedAt).toISOString() : null,
+    }
   }
 
   /** Names of the connectors that take this entity type, in configuration order. */
@@ -124,11 +215,12 @@ class SyncguardModuleService extends MedusaService({
       m.correlation_id,
       this.retryPolicyFor(m.connector).maxAttempts,
       m.source_changed_at ?? null,
+      m.depends_on_id ?? null,
     ])
-    const placeholders = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, now(), ?, now(), now())").join(", ")
+    const placeholders = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, now(), ?, ?, now(), now())").join(", ")
     const result = await (sharedContext.transactionManager as any).execute(
       `INSERT INTO ${T} (id, connector, operation, entity_type, entity_id, idempotency_key, correlation_id,
-         status, attempts, max_attempts, next_attempt_at, source_changed_at, created_at, updated_at)
+         status, attempts, max_attempts, next_attempt_at, source_changed_at, depends_on_id, created_at, updated_at)
        VALUES ${placeholders}
        ON CONFLICT (connector, idempotency_key) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id`,
@@ -145,7 +237,15 @@ class SyncguardModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async claimMessages(
-    input: { owner: string; limit?: number; leaseMs?: number; ids?: string[]; connector?: string },
+    input: {
+      owner: string
+      limit?: number
+      leaseMs?: number
+      ids?: string[]
+      connector?: string
+      /** connectors that must not be called now (paused, breaker open) */
+      excludeConnectors?: string[]
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClaimedMessage[]> {
     const limit = input.limit ?? this.options.batchSize
@@ -163,29 +263,57 @@ class SyncguardModuleService extends MedusaService({
       filters.push("AND m.connector = ?")
       params.push(input.connector)
     }
+    if (input.excludeConnectors?.length) {
+      filters.push(`AND m.connector NOT IN (${input.excludeConnectors.map(() => "?").join(", ")})`)
+      params.push(...input.excludeConnectors)
+    }
     const rows = await (sharedContext.transactionManager as any).execute(
-      `UPDATE ${T} AS t
+      `WITH picked AS (
+         SELECT m.id, m.status AS prev_status FROM ${T} m
+          WHERE m.deleted_at IS NULL
+            AND ((m.status IN ('pending', 'retry_scheduled', 'unknown') AND m.next_attempt_at <= now())
+                 OR (m.status = 'in_flight' AND m.lease_expires_at < now()))
+            ${filters.join(" ")}
+            AND NOT EXISTS (
+              SELECT 1 FROM ${T} o
+               WHERE o.connector = m.connector AND o.entity_type = m.entity_type AND o.entity_id = m.entity_id
+                 AND o.deleted_at IS NULL AND o.status NOT IN ('delivered', 'dead')
+                 AND (o.created_at, o.id) < (m.created_at, m.id))
+            AND (m.depends_on_id IS NULL OR EXISTS (
+              SELECT 1 FROM ${T} d WHERE d.id = m.depends_on_id AND d.status = 'delivered'))
+          ORDER BY m.next_attempt_at, m.created_at
+          LIMIT ?
+          FOR UPDATE SKIP LOCKED)
+       UPDATE ${T} AS t
           SET status = 'in_flight', lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
               attempts = t.attempts + 1, updated_at = now()
-        WHERE t.id IN (
-          SELECT m.id FROM ${T} m
-           WHERE m.deleted_at IS NULL
-             AND ((m.status IN ('pending', 'retry_scheduled', 'unknown') AND m.next_attempt_at <= now())
-                  OR (m.status = 'in_flight' AND m.lease_expires_at < now()))
-             ${filters.join(" ")}
-             AND NOT EXISTS (
-               SELECT 1 FROM ${T} o
-                WHERE o.connector = m.connector AND o.entity_type = m.entity_type AND o.entity_id = m.entity_id
-                  AND o.deleted_at IS NULL AND o.status NOT IN ('delivered', 'dead')
-                  AND (o.created_at, o.id) < (m.created_at, m.id))
-           ORDER BY m.next_attempt_at, m.created_at
-           LIMIT ?
-           FOR UPDATE SKIP LOCKED)
+         FROM picked
+        WHERE t.id = picked.id
        RETURNING t.id, t.connector, t.operation, t.entity_type, t.entity_id, t.idempotency_key, t.correlation_id,
-                 t.status, t.attempts, t.max_attempts, t.lease_owner, t.lease_expires_at`,
-      [input.owner, leaseMs, ...params, limit]
+                 t.status, t.attempts, t.max_attempts, t.lease_owner, t.lease_expires_at, t.depends_on_id,
+                 picked.prev_status`,
+      [...params, limit, input.owner, leaseMs]
     )
     return rows as ClaimedMessage[]
+  }
+
+  /**
+   * Gives a claimed message back without counting the attempt (the breaker opened or the
+   * connector was paused between claim and send).
+   */
+  @InjectTransactionManager()
+  async releaseClaim(
+    input: { id: string; owner: string; nextAttemptAt: Date; prevStatus: OutboxStatus },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const status = input.prevStatus === OutboxStatus.IN_FLIGHT ? OutboxStatus.UNKNOWN : input.prevStatus
+    const rows = await (sharedContext.transactionManager as any).execute(
+      `UPDATE ${T} SET status = ?, attempts = GREATEST(attempts - 1, 0), next_attempt_at = ?, lease_owner = NULL,
+              lease_expires_at = NULL, updated_at = now()
+        WHERE id = ? AND lease_owner = ? AND status = 'in_flight' RETURNING id`,
+      [status, input.nextAttemptAt, input.id, input.owner]
+    )
+    return (rows as unknown[]).length > 0
   }
 
   /**
@@ -209,12 +337,14 @@ class SyncguardModuleService extends MedusaService({
     })
     const errorClass = result.outcome === "delivered" ? null : result.errorClass
     const errorMessage = result.outcome === "delivered" ? null : result.message
+    const attemptId = generateEntityId(undefined, "sgatt")
     await manager.execute(
       `INSERT INTO syncguard_delivery_attempt (id, message_id, attempt_number, worker, started_at, ended_at,
-         duration_ms, outcome, http_status, error_class, error_message, correlation_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
+         duration_ms, outcome, http_status, error_class, error_message, correlation_id, traceparent, verified_only,
+         created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
       [
-        generateEntityId(undefined, "sgatt"),
+        attemptId,
         message.id,
         message.attempts,
         input.owner,
@@ -226,8 +356,24 @@ class SyncguardModuleService extends MedusaService({
         errorClass,
         errorMessage,
         message.correlation_id,
+        input.traceparent ?? null,
+        result.outcome === "delivered" && result.verifiedOnly === true,
       ]
     )
+    if (result.exchange && this.options.snapshots?.enabled !== false) {
+      const snapshot = this.redactExchange(result.exchange)
+      await manager.execute(
+        `INSERT INTO syncguard_attempt_snapshot (id, attempt_id, message_id, request, response, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, now(), now())`,
+        [
+          generateEntityId(undefined, "sgsnap"),
+          attemptId,
+          message.id,
+          JSON.stringify(snapshot.request),
+          snapshot.response ? JSON.stringify(snapshot.response) : null,
+        ]
+      )
+    }
     const updated = await manager.execute(
       `UPDATE ${T}
           SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?, last_error = ?,
@@ -264,6 +410,25 @@ class SyncguardModuleService extends MedusaService({
       )
     }
     return { ...decision, fenced }
+  }
+
+  /** Authorization headers always; body and header keys from the built-in and configured lists. */
+  redactExchange(exchange: WireExchange): WireExchange {
+    const keys = [...DEFAULT_REDACTED_KEYS, ...(this.options.snapshots?.redactKeys ?? [])]
+    return {
+      request: {
+        ...exchange.request,
+        headers: redactHeaders(exchange.request.headers, this.options.snapshots?.redactKeys ?? []),
+        body: redact(exchange.request.body, keys),
+      },
+      response: exchange.response
+        ? {
+            status: exchange.response.status,
+            headers: redactHeaders(exchange.response.headers, this.options.snapshots?.redactKeys ?? []),
+            body: redact(exchange.response.body, keys),
+          }
+        : null,
+    }
   }
 
   /** Remembers which remote customer a Medusa customer is (the newest answer wins). */
@@ -371,6 +536,44 @@ class SyncguardModuleService extends MedusaService({
       [connector]
     )
     return (rows as unknown[]).length > 0
+  }
+
+  /** The newest unfinished message about an entity on a connector: what a dependent message waits for. */
+  @InjectManager()
+  async latestUnfinishedMessageId(
+    connector: string,
+    entityType: string,
+    entityId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string | null> {
+    const [row] = await (sharedContext.manager as any).execute(
+      `SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND deleted_at IS NULL
+          AND status NOT IN ('delivered', 'dead') ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [connector, entityType, entityId]
+    )
+    return row?.id ?? null
+  }
+
+  /** Pauses or resumes a connector for every worker (the state lives in the database). */
+  @InjectTransactionManager()
+  async setConnectorPaused(
+    input: { connector: string; paused: boolean; reason?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await (sharedContext.transactionManager as any).execute(
+      `INSERT INTO syncguard_connector_state (id, connector, paused, paused_reason, paused_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, CASE WHEN ? THEN now() END, now(), now())
+       ON CONFLICT (connector) WHERE deleted_at IS NULL
+       DO UPDATE SET paused = EXCLUDED.paused, paused_reason = EXCLUDED.paused_reason, paused_at = EXCLUDED.paused_at,
+                     updated_at = now()`,
+      [generateEntityId(undefined, "sgcst"), input.connector, input.paused, input.reason ?? null, input.paused]
+    )
+  }
+
+  @InjectManager()
+  async pausedConnectors(@MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
+    const states = await this.listConnectorStates({ paused: true }, {}, sharedContext)
+    return new Set(states.map((s) => s.connector))
   }
 
   /** Counts per status, optionally for one connector. */

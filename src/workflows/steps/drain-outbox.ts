@@ -9,7 +9,14 @@ import { deliverOutboxMessageWorkflow } from "../deliver-outbox-message"
 
 export type DrainOutboxStepInput = { ids?: string[]; limit?: number; owner?: string }
 
-export type DrainSummary = { claimed: number; delivered: number; retried: number; dead: number; failed: number }
+export type DrainSummary = {
+  claimed: number
+  delivered: number
+  retried: number
+  dead: number
+  failed: number
+  deferred: number
+}
 
 export const drainOutboxStepId = "syncguard-drain-outbox"
 
@@ -23,8 +30,11 @@ export const drainOutboxStep = createStep(
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const owner = input.owner ?? WORKER_ID
-    const messages = await syncguard.claimMessages({ owner, ids: input.ids, limit: input.limit })
-    const summary: DrainSummary = { claimed: messages.length, delivered: 0, retried: 0, dead: 0, failed: 0 }
+    // a paused connector or an open breaker: leave its messages alone, attempts unspent
+    const paused = await syncguard.pausedConnectors()
+    const excludeConnectors = syncguard.connectorNames().filter((c) => paused.has(c) || syncguard.breakerOpen(c))
+    const messages = await syncguard.claimMessages({ owner, ids: input.ids, limit: input.limit, excludeConnectors })
+    const summary: DrainSummary = { claimed: messages.length, delivered: 0, retried: 0, dead: 0, failed: 0, deferred: 0 }
     const results = await runPool(messages, syncguard.options.concurrency, async (message) => {
       const { result } = await deliverOutboxMessageWorkflow(container).run({ input: { message, owner } })
       return result
@@ -40,6 +50,7 @@ export const drainOutboxStep = createStep(
       }
       const outcome = r.value.attempt_outcome
       if (outcome === "delivered") summary.delivered++
+      else if (outcome === "deferred") summary.deferred++
       else if (outcome === "dead") {
         summary.dead++
         if (!r.value.fenced) deadLetters.push({ message: messages[i], lastError: r.value.last_error })

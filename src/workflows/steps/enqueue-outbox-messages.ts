@@ -10,6 +10,8 @@ export type EnqueueOutboxMessagesStepInput = {
   version: string
   correlation_id: string
   source_changed_at?: Date | string | null
+  /** Wait for this entity's unfinished message on the same connector (the order's customer). */
+  depends_on?: { entity_type: string; entity_id: string } | null
 }
 
 export const enqueueOutboxMessagesStepId = "syncguard-enqueue-outbox-messages"
@@ -19,8 +21,19 @@ export const enqueueOutboxMessagesStep = createStep(
   enqueueOutboxMessagesStepId,
   async (input: EnqueueOutboxMessagesStepInput, { container }) => {
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+    const connectors = syncguard.connectorsTaking(input.entity_type)
+    const dependsOn = new Map<string, string | null>()
+    for (const connector of connectors) {
+      const dep = input.depends_on
+      dependsOn.set(
+        connector,
+        dep && syncguard.getConnector(connector)?.takes(dep.entity_type)
+          ? await syncguard.latestUnfinishedMessageId(connector, dep.entity_type, dep.entity_id)
+          : null
+      )
+    }
     const ids = await syncguard.enqueueMessages(
-      syncguard.connectorsTaking(input.entity_type).map((connector) => ({
+      connectors.map((connector) => ({
         connector,
         operation: input.operation,
         entity_type: input.entity_type,
@@ -34,6 +47,7 @@ export const enqueueOutboxMessagesStep = createStep(
         }),
         correlation_id: input.correlation_id,
         source_changed_at: input.source_changed_at ? new Date(input.source_changed_at) : null,
+        depends_on_id: dependsOn.get(connector) ?? null,
       }))
     )
     return new StepResponse(ids, ids)

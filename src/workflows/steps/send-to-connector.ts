@@ -2,28 +2,47 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type { ClaimedMessage } from "../../modules/syncguard/service"
 import type SyncguardModuleService from "../../modules/syncguard/service"
-import type { DeliveryResult, SyncOperation } from "../../modules/syncguard/types"
+import type { DeliveryRequest, DeliveryResult, SyncOperation } from "../../modules/syncguard/types"
+import { traceparentFor } from "../../modules/syncguard/utils/traceparent"
 
 export type SendToConnectorStepInput = {
   message: ClaimedMessage
   entity: Record<string, unknown> | null
 }
 
-export type SendToConnectorStepOutput = { result: DeliveryResult; started_at: Date; ended_at: Date }
+export type SendToConnectorStepOutput = {
+  result: DeliveryResult | null
+  /** Not sent, and no attempt spent: the connector is paused or its breaker is open. */
+  deferred: { until: Date; reason: string } | null
+  started_at: Date
+  ended_at: Date
+  traceparent: string
+}
 
 export const sendToConnectorStepId = "syncguard-send-to-connector"
 
+/** Failures that say nothing about the remote's health must not trip the breaker. */
+const healthy = (r: DeliveryResult) =>
+  r.outcome === "delivered" ||
+  r.outcome === "permanent" ||
+  (r.outcome === "retryable" && (r.errorClass === "rate_limited" || r.errorClass === "not_found"))
+
 /**
  * This step hands the message to its connector, which maps and sends it and classifies what
- * came back. It never throws for a remote's failure: failures are results to record.
- * No compensation: a remote call cannot be taken back, which is why keys are idempotent.
+ * came back. After an unknown outcome (a timeout, a lost acknowledgement, a crashed worker)
+ * it first looks the entity up on the remote, and only sends if it is not there. It never
+ * throws for a remote's failure: failures are results to record. No compensation: a remote
+ * call cannot be taken back, which is why keys are idempotent.
  */
 export const sendToConnectorStep = createStep(
   { name: sendToConnectorStepId, noCompensation: true },
   async ({ message, entity }: SendToConnectorStepInput, { container }) => {
     const started_at = new Date()
-    const done = (result: DeliveryResult) => new StepResponse<SendToConnectorStepOutput>({ result, started_at, ended_at: new Date() })
-    const connector = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).getConnector(message.connector)
+    const traceparent = traceparentFor(message.correlation_id)
+    const done = (result: DeliveryResult | null, deferred: SendToConnectorStepOutput["deferred"] = null) =>
+      new StepResponse<SendToConnectorStepOutput>({ result, deferred, started_at, ended_at: new Date(), traceparent })
+    const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+    const connector = syncguard.getConnector(message.connector)
     if (!connector) {
       return done({
         outcome: "retryable",
@@ -40,20 +59,54 @@ export const sendToConnectorStep = createStep(
         httpStatus: null,
       })
     }
+    if ((await syncguard.pausedConnectors()).has(message.connector)) {
+      return done(null, { until: new Date(Date.now() + 5000), reason: "connector paused" })
+    }
+    if (!syncguard.breakerAllows(message.connector)) {
+      return done(null, { until: new Date(Date.now() + 1000), reason: "circuit breaker open" })
+    }
+    const request: DeliveryRequest = {
+      operation: message.operation as SyncOperation,
+      entityType: message.entity_type,
+      entityId: message.entity_id,
+      entity,
+      idempotencyKey: message.idempotency_key,
+      correlationId: message.correlation_id,
+      traceparent,
+    }
+    let result: DeliveryResult
     try {
-      return done(
-        await connector.deliver({
-          operation: message.operation as SyncOperation,
-          entityType: message.entity_type,
-          entityId: message.entity_id,
-          entity,
-          idempotencyKey: message.idempotency_key,
-          correlationId: message.correlation_id,
-        })
-      )
+      result = await verifyThenDeliver(connector, request, message.prev_status)
     } catch (error) {
       // a bug or an unexpected shape: retry (it may be transient) and keep the reason
-      return done({ outcome: "retryable", errorClass: "network", message: (error as Error).message, httpStatus: null })
+      result = { outcome: "retryable", errorClass: "network", message: (error as Error).message, httpStatus: null }
     }
+    syncguard.breakerRecord(message.connector, healthy(result))
+    return done(result)
   }
 )
+
+async function verifyThenDeliver(
+  connector: NonNullable<ReturnType<SyncguardModuleService["getConnector"]>>,
+  request: DeliveryRequest,
+  prevStatus: string
+): Promise<DeliveryResult> {
+  if (prevStatus === "unknown" || prevStatus === "in_flight") {
+    let verdict
+    try {
+      verdict = await connector.verify(request)
+    } catch (error) {
+      // never send blind: without an answer the outcome stays unknown
+      return {
+        outcome: "unknown",
+        errorClass: "network",
+        message: `could not verify the earlier attempt: ${(error as Error).message}`,
+        httpStatus: null,
+      }
+    }
+    if (verdict.exists) {
+      return { outcome: "delivered", remoteId: verdict.remoteId, httpStatus: null, verifiedOnly: true }
+    }
+  }
+  return connector.deliver(request)
+}

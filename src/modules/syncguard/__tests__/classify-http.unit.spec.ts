@@ -4,7 +4,6 @@ describe("classifyHttpFailure", () => {
   it.each([
     [429, "rate_limited"],
     [408, "timeout"],
-    [500, "server_error"],
     [502, "server_error"],
     [503, "server_error"],
   ])("should retry HTTP %s as %s", (status, errorClass) => {
@@ -31,12 +30,18 @@ describe("classifyHttpFailure", () => {
     expect(classifyHttpFailure({ status: 429, retryAfterMs: 2000 })).toMatchObject({ retryAfterMs: 2000 })
   })
 
-  it("should retry network errors and timeouts", () => {
+  it("should retry a connection that never reached the remote", () => {
+    expect(classifyHttpFailure({ code: "ECONNREFUSED" })).toMatchObject({ outcome: "retryable", errorClass: "network", httpStatus: null })
+    expect(classifyHttpFailure({ code: "ENOTFOUND" })).toMatchObject({ outcome: "retryable", errorClass: "network" })
+  })
+
+  it("should call the outcome unknown when the request may have been applied", () => {
     expect(classifyHttpFailure({ code: "ECONNRESET", message: "socket hang up" })).toMatchObject({
-      outcome: "retryable",
-      errorClass: "network",
-      httpStatus: null,
+      outcome: "unknown",
+      errorClass: "lost_ack",
     })
-    expect(classifyHttpFailure({ code: "ECONNABORTED" })).toMatchObject({ outcome: "retryable", errorClass: "timeout" })
+    expect(classifyHttpFailure({ message: "socket hang up" })).toMatchObject({ outcome: "unknown" })
+    expect(classifyHttpFailure({ code: "ECONNABORTED" })).toMatchObject({ outcome: "unknown", errorClass: "timeout" })
+    expect(classifyHttpFailure({ status: 500 })).toMatchObject({ outcome: "unknown", errorClass: "server_error" })
   })
 })

@@ -2,12 +2,13 @@ import type { Logger } from "@medusajs/framework/types"
 import type { Connector } from "../types/connector"
 import type { ConnectorOptions } from "../types/options"
 import { RestConnector } from "./rest/rest-connector"
+import type { Throttle } from "./throttle"
 
 /** Builds a connector from its options; the one place that knows every connector kind. */
-export function createConnector(name: string, options: ConnectorOptions, logger?: Logger): Connector {
+export function createConnector(name: string, options: ConnectorOptions, logger?: Logger, throttle?: Throttle): Connector {
   switch (options.kind) {
     case "rest":
-      return new RestConnector(name, options, logger)
+      return new RestConnector(name, options, logger, throttle)
     default:
       throw new Error(`syncguard: connector "${name}" has unknown kind "${(options as { kind?: string }).kind}"`)
   }

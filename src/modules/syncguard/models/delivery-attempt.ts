@@ -17,6 +17,10 @@ const DeliveryAttempt = model
     error_class: model.text().nullable(),
     error_message: model.text().nullable(),
     correlation_id: model.text(),
+    // W3C trace context sent to the remote, so its logs can be joined with ours
+    traceparent: model.text().nullable(),
+    // true when the attempt only looked the entity up on the remote (after an unknown outcome)
+    verified_only: model.boolean().default(false),
   })
   .indexes([{ on: ["message_id", "attempt_number"] }])
 

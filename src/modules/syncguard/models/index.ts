@@ -1,5 +1,8 @@
 export { default as OutboxMessage } from "./outbox-message"
 export { default as DeliveryAttempt } from "./delivery-attempt"
+export { default as AttemptSnapshot } from "./attempt-snapshot"
 export { default as CustomerIdentity } from "./customer-identity"
 export { default as ScopeViolation } from "./scope-violation"
 export { default as ConnectorState } from "./connector-state"
+export { default as MetricSample } from "./metric-sample"
+export { default as JobHeartbeat } from "./job-heartbeat"

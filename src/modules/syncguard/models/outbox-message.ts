@@ -26,6 +26,8 @@ const OutboxMessage = model
     // when the source entity changed: the start of the sync-lag clock
     source_changed_at: model.dateTime().nullable(),
     delivered_at: model.dateTime().nullable(),
+    // wait until this message is delivered first (the customer before the order that references it)
+    depends_on_id: model.text().nullable(),
     delivery_attempts: model.hasMany(() => DeliveryAttempt, { mappedBy: "message" }),
   })
   .cascades({ delete: ["delivery_attempts"] })

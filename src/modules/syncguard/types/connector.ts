@@ -9,6 +9,14 @@ export type DeliveryRequest = {
   entity: Record<string, unknown>
   idempotencyKey: string
   correlationId: string
+  /** W3C trace context for this attempt. */
+  traceparent?: string
+}
+
+/** What went over the wire, for the attempt's snapshot. Redacted before it is stored. */
+export type WireExchange = {
+  request: { method: string; url: string; headers: Record<string, unknown>; body: unknown }
+  response: { status: number; headers: Record<string, unknown>; body: unknown } | null
 }
 
 /** Error classes recorded on attempts; stable strings for dashboards and alerts. */
@@ -23,8 +31,8 @@ export type DeliveryErrorClass =
   | "mapping"
   | "lost_ack"
 
-export type DeliveryResult =
-  | { outcome: "delivered"; remoteId: string | null; httpStatus: number | null }
+export type DeliveryResult = (
+  | { outcome: "delivered"; remoteId: string | null; httpStatus: number | null; verifiedOnly?: boolean }
   | {
       outcome: "retryable"
       errorClass: DeliveryErrorClass
@@ -33,7 +41,13 @@ export type DeliveryResult =
       /** From the remote's Retry-After, when it sent one. */
       retryAfterMs?: number
     }
+  /** The request may have been applied (timeout, dropped connection, 500): verify before resending. */
+  | { outcome: "unknown"; errorClass: DeliveryErrorClass; message: string; httpStatus: number | null }
   | { outcome: "permanent"; errorClass: DeliveryErrorClass; message: string; httpStatus: number | null }
+) & { exchange?: WireExchange }
+
+/** The answer to "did an earlier, unanswered try arrive?" */
+export type VerifyResult = { exists: true; remoteId: string | null } | { exists: false }
 
 /**
  * One remote system. Only the connector knows the remote's wire format:
@@ -45,6 +59,12 @@ export interface Connector {
   /** Whether this connector takes messages about this entity type. */
   takes(entityType: string): boolean
   deliver(request: DeliveryRequest): Promise<DeliveryResult>
+  /**
+   * Looks the entity up on the remote after an unknown outcome, before anything is sent
+   * again. Operations that are idempotent by nature (a PUT of the full state) answer
+   * `{ exists: false }` and are simply re-sent.
+   */
+  verify(request: DeliveryRequest): Promise<VerifyResult>
   /** Capabilities a connector may have; callers check before use. */
   invoices?: InvoiceSource
   customers?: CustomerDirectory

@@ -28,6 +28,10 @@ export type RestConnectorOptions = {
   /** Overrides of the profile's paths; `{external_id}` and `{sku}` are substituted. */
   paths?: Partial<RestPaths>
   retry?: Partial<RetryPolicy>
+  /** The remote's limit, shared by every worker (through Redis when `redisUrl` is set). */
+  rateLimit?: { requestsPerSecond?: number; burst?: number; maxInFlight?: number }
+  /** When to stop calling a failing remote for a while. */
+  breaker?: Partial<import("../utils/circuit-breaker").BreakerSettings>
 }
 
 export type RestPaths = {
@@ -62,6 +66,19 @@ export type SyncguardOptions = {
   invoices?: InvoiceApiOptions
   /** Where alerts go besides the logger (dead letters, scope violations). */
   alerts?: AlertOptions
+  /** Shares rate limits across worker processes. Without it each process limits itself. */
+  redisUrl?: string
+  /** Request/response snapshots of each attempt. */
+  snapshots?: {
+    /** @default true */
+    enabled?: boolean
+    /** @default 72 */
+    retentionHours?: number
+    /** Body and header keys to redact besides the built-in list (authorization headers are always redacted). */
+    redactKeys?: string[]
+  }
+  /** Metric sampling: every 60 s, every 10 s while more than `deepQueue` messages wait. @default 100 */
+  metrics?: { deepQueue?: number }
 }
 
 export type InvoiceApiOptions = {

@@ -11,6 +11,8 @@ export type HttpFailure = {
 }
 
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"])
+/** The connection broke after the request may have been written: the remote may have applied it. */
+const MAYBE_SENT_CODES = new Set(["ECONNRESET", "EPIPE", "ERR_BAD_RESPONSE", "ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"])
 
 /** The remote's own explanation, kept for the dead-letter view. */
 export function remoteMessage(body: unknown, fallback: string): string {
@@ -38,11 +40,14 @@ export function remoteMessage(body: unknown, fallback: string): string {
 export function classifyHttpFailure(failure: HttpFailure): Exclude<DeliveryResult, { outcome: "delivered" }> {
   const { status } = failure
   if (status === undefined) {
-    const isTimeout = TIMEOUT_CODES.has(failure.code ?? "")
+    const code = failure.code ?? ""
+    const isTimeout = TIMEOUT_CODES.has(code)
+    const maybeSent = MAYBE_SENT_CODES.has(code) || /socket hang up/i.test(failure.message ?? "")
     return {
-      outcome: "retryable",
-      errorClass: isTimeout ? "timeout" : "network",
-      message: `${failure.code ?? "network error"}: ${failure.message ?? "no response"}`,
+      // a refused or unresolvable connection never reached the remote; a broken one may have
+      outcome: maybeSent ? "unknown" : "retryable",
+      errorClass: isTimeout ? "timeout" : maybeSent ? "lost_ack" : "network",
+      message: `${code || "network error"}: ${failure.message ?? "no response"}`,
       httpStatus: null,
     }
   }
@@ -59,6 +64,10 @@ export function classifyHttpFailure(failure: HttpFailure): Exclude<DeliveryResul
   }
   if (status === 408) {
     return retryable("timeout")
+  }
+  if (status === 500) {
+    // a generic server error may come after the remote committed: verify before resending
+    return { outcome: "unknown", errorClass: "server_error", message, httpStatus: status }
   }
   if (status >= 500) {
     return retryable("server_error")

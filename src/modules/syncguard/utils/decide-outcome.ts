@@ -3,7 +3,7 @@ import type { RetryPolicy } from "../types/options"
 import { OutboxStatus } from "../types"
 import { computeNextAttemptAt } from "./backoff"
 
-export type AttemptOutcome = "delivered" | "retry" | "dead"
+export type AttemptOutcome = "delivered" | "retry" | "unknown" | "dead"
 
 export type OutcomeDecision = {
   attemptOutcome: AttemptOutcome
@@ -42,23 +42,31 @@ export function decideAfterAttempt(input: {
   }
   const lastError = `${result.errorClass}: ${result.message}`
   if (result.outcome === "permanent" || attempt >= maxAttempts) {
+    const why =
+      result.outcome === "permanent"
+        ? lastError
+        : result.outcome === "unknown"
+          ? `gave up after ${attempt} attempts with the last outcome unknown (check the remote before replaying); ${lastError}`
+          : `gave up after ${attempt} attempts; ${lastError}`
     return {
       attemptOutcome: "dead",
       status: OutboxStatus.DEAD,
       nextAttemptAt: null,
       deliveredAt: null,
-      lastError: result.outcome === "permanent" ? lastError : `gave up after ${attempt} attempts; ${lastError}`,
+      lastError: why,
       lastHttpStatus: result.httpStatus,
       remoteId: null,
     }
   }
+  const unknown = result.outcome === "unknown"
   return {
-    attemptOutcome: "retry",
-    status: OutboxStatus.RETRY_SCHEDULED,
+    attemptOutcome: unknown ? "unknown" : "retry",
+    // unknown: the next claim looks the entity up on the remote before sending again
+    status: unknown ? OutboxStatus.UNKNOWN : OutboxStatus.RETRY_SCHEDULED,
     nextAttemptAt: computeNextAttemptAt(attempt, input.policy, {
       now,
       random: input.random,
-      retryAfterMs: result.retryAfterMs,
+      retryAfterMs: result.outcome === "retryable" ? result.retryAfterMs : undefined,
     }),
     deliveredAt: null,
     lastError,

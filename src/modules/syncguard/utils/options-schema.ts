@@ -18,6 +18,22 @@ const restConnectorSchema = z.object({
   httpRetries: z.number().int().min(0).max(5).optional(),
   paths: z.record(z.string(), z.string().startsWith("/")).optional(),
   retry: retrySchema.optional(),
+  rateLimit: z
+    .object({
+      requestsPerSecond: z.number().min(0).optional(),
+      burst: z.number().int().min(1).optional(),
+      maxInFlight: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  breaker: z
+    .object({
+      consecutiveFailures: z.number().int().min(1).optional(),
+      errorRate: z.number().gt(0).max(1).optional(),
+      minCalls: z.number().int().min(1).optional(),
+      windowMs: z.number().int().min(100).optional(),
+      openMs: z.number().int().min(10).optional(),
+    })
+    .optional(),
 })
 
 const optionsSchema = z.object({
@@ -38,6 +54,15 @@ const optionsSchema = z.object({
       upstreamPageSize: z.number().int().min(1).max(1000).optional(),
     })
     .optional(),
+  redisUrl: z.string().regex(/^rediss?:\/\//, "redisUrl must start with redis:// or rediss://").optional(),
+  snapshots: z
+    .object({
+      enabled: z.boolean().optional(),
+      retentionHours: z.number().positive().optional(),
+      redactKeys: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  metrics: z.object({ deepQueue: z.number().int().min(1).optional() }).optional(),
   alerts: z
     .object({
       webhookUrl: z.url().optional(),

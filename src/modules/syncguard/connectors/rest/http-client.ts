@@ -1,6 +1,9 @@
-import axios, { AxiosError, AxiosInstance } from "axios"
+import axios, { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios"
 import axiosRetry from "axios-retry"
 import { parseRetryAfter } from "../../utils/retry-after"
+import type { Throttle } from "../throttle"
+
+type ThrottledConfig = InternalAxiosRequestConfig & { syncguardRelease?: () => void }
 
 /** In-call retries wait at most this long; longer waits belong to the durable outbox retry. */
 const MAX_IN_CALL_WAIT_MS = 1000
@@ -27,6 +30,7 @@ export function createHttpClient(options: {
   timeoutMs: number
   retries: number
   headers: Record<string, string>
+  throttle?: Throttle
 }): AxiosInstance {
   const client = axios.create({
     baseURL: options.baseURL.replace(/\/+$/, ""),
@@ -37,6 +41,9 @@ export function createHttpClient(options: {
     // never follow the remote into a redirect with our credentials
     maxRedirects: 0,
   })
+  if (options.throttle) {
+    attachThrottle(client, options.throttle)
+  }
   axiosRetry(client, {
     retries: options.retries,
     shouldResetTimeout: true,
@@ -50,4 +57,34 @@ export function createHttpClient(options: {
     },
   })
   return client
+}
+
+/**
+ * Every request, in-call retries and lookups included, waits for the throttle. Registered
+ * before axios-retry so that a slot is given back before a retry asks for a new one.
+ */
+function attachThrottle(client: AxiosInstance, throttle: Throttle) {
+  client.interceptors.request.use(async (config: ThrottledConfig) => {
+    config.syncguardRelease = await throttle.acquire()
+    return config
+  })
+  const settle = (config: ThrottledConfig | undefined, response: AxiosResponse | undefined) => {
+    config?.syncguardRelease?.()
+    if (config) config.syncguardRelease = undefined
+    if (response?.status === 429) {
+      // everyone holds back for as long as the remote asked (1 s when it did not say)
+      const wait = parseRetryAfter(response.headers?.["retry-after"] as string | undefined) ?? 1000
+      void throttle.cooldown(Math.max(wait, 50)).catch(() => undefined)
+    }
+  }
+  client.interceptors.response.use(
+    (response) => {
+      settle(response.config as ThrottledConfig, response)
+      return response
+    },
+    (error: AxiosError) => {
+      settle(error.config as ThrottledConfig | undefined, error.response)
+      return Promise.reject(error)
+    }
+  )
 }

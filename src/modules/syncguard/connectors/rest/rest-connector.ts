@@ -8,7 +8,10 @@ import type {
   DeliveryResult,
   InvoicePage,
   InvoiceSource,
+  VerifyResult,
+  WireExchange,
 } from "../../types/connector"
+import type { Throttle } from "../throttle"
 import { UpstreamError } from "../../types/connector"
 import type { RemoteInvoice } from "../../utils/invoice-scope"
 import type { RestConnectorOptions, RestPaths } from "../../types/options"
@@ -30,7 +33,8 @@ export class RestConnector implements Connector {
   constructor(
     readonly name: string,
     options: RestConnectorOptions,
-    private readonly logger?: Logger
+    private readonly logger?: Logger,
+    throttle?: Throttle
   ) {
     this.paths = { ...DEFAULT_REST_PATHS, ...(options.paths ?? {}) }
     this.entities = new Set(options.entities ?? ["order"])
@@ -43,6 +47,7 @@ export class RestConnector implements Connector {
       timeoutMs: options.timeoutMs ?? 10_000,
       retries: options.httpRetries ?? 2,
       headers,
+      throttle,
     })
   }
 
@@ -74,6 +79,15 @@ export class RestConnector implements Connector {
           httpStatus: null,
         }
     }
+  }
+
+  async verify(request: DeliveryRequest): Promise<VerifyResult> {
+    if (request.operation !== "order.create") {
+      // updates and customer upserts PUT the full state: sending again is harmless
+      return { exists: false }
+    }
+    const found = await this.findOrderByExternalId(request.entityId)
+    return found ? { exists: true, remoteId: found.id } : { exists: false }
   }
 
   /** Finds the remote order created for a Medusa order (by its external reference). */
@@ -169,7 +183,11 @@ export class RestConnector implements Connector {
   }
 
   private headers(request: DeliveryRequest) {
-    return { "Idempotency-Key": request.idempotencyKey, "X-Correlation-Id": request.correlationId }
+    return {
+      "Idempotency-Key": request.idempotencyKey,
+      "X-Correlation-Id": request.correlationId,
+      ...(request.traceparent ? { traceparent: request.traceparent } : {}),
+    }
   }
 
   private async createOrder(document: object, request: DeliveryRequest): Promise<DeliveryResult> {
@@ -223,18 +241,27 @@ export class RestConnector implements Connector {
         throw error
       }
       if (!error.response) {
-        return classifyHttpFailure({ code: error.code, message: error.message })
+        return {
+          ...classifyHttpFailure({ code: error.code, message: error.message }),
+          exchange: exchangeOf(error.config, null),
+        }
       }
       // axios-retry rejects the statuses it retries (429, 502-504) once it stops retrying
       response = error.response
     }
+    const exchange = exchangeOf(response.config, response)
     if (response.status >= 200 && response.status < 300) {
       const id = response.data?.id
-      return { outcome: "delivered", remoteId: id === undefined || id === null ? null : String(id), httpStatus: response.status }
+      return {
+        outcome: "delivered",
+        remoteId: id === undefined || id === null ? null : String(id),
+        httpStatus: response.status,
+        exchange,
+      }
     }
     const handled = await special(response)
     if (handled) {
-      return handled
+      return { ...handled, exchange }
     }
     const result = classifyHttpFailure({
       status: response.status,
@@ -244,6 +271,28 @@ export class RestConnector implements Connector {
     if (result.outcome === "permanent") {
       this.logger?.warn(`syncguard: ${this.name} rejected a request with HTTP ${response.status}: ${result.message}`)
     }
-    return result
+    return { ...result, exchange }
+  }
+}
+
+function exchangeOf(config: any, response: AxiosResponse | null): WireExchange {
+  let body: unknown = config?.data
+  if (typeof body === "string") {
+    try {
+      body = JSON.parse(body)
+    } catch {
+      // keep the text
+    }
+  }
+  return {
+    request: {
+      method: String(config?.method ?? "").toUpperCase(),
+      url: `${config?.baseURL ?? ""}${config?.url ?? ""}`,
+      headers: { ...(config?.headers?.toJSON?.() ?? config?.headers ?? {}) },
+      body,
+    },
+    response: response
+      ? { status: response.status, headers: { ...(response.headers as Record<string, unknown>) }, body: response.data }
+      : null,
   }
 }

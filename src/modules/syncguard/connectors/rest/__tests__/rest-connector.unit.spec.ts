@@ -50,7 +50,12 @@ describe("RestConnector against the sandbox", () => {
 
   it("should create the order with the profile's document, key, correlation id and auth", async () => {
     const result = await connector.deliver(request("order_1"))
-    expect(result).toEqual({ outcome: "delivered", remoteId: expect.any(String), httpStatus: 201 })
+    expect(result).toMatchObject({ outcome: "delivered", remoteId: expect.any(String), httpStatus: 201 })
+    // the exchange is kept for the attempt's snapshot (redacted before it is stored)
+    expect(result.exchange).toMatchObject({
+      request: { method: "POST", url: `${sandbox.url}/orders`, body: { external_id: "order_1" } },
+      response: { status: 201 },
+    })
     const [stored] = sandbox.orders()
     expect(stored).toMatchObject({
       external_id: "order_1",
@@ -68,13 +73,13 @@ describe("RestConnector against the sandbox", () => {
     sandbox.setFaults({ honourIdempotencyKey: false })
     const first = await connector.deliver(request("order_1"))
     const again = await connector.deliver(request("order_1"))
-    expect(again).toEqual({ outcome: "delivered", remoteId: (first as { remoteId: string }).remoteId, httpStatus: 409 })
+    expect(again).toMatchObject({ outcome: "delivered", remoteId: (first as { remoteId: string }).remoteId, httpStatus: 409 })
     expect(sandbox.stats().orders.total).toBe(1)
   })
 
   it("should make a business rejection permanent and keep the remote's message", async () => {
     sandbox.setFaults({ rejectExternalIds: ["order_1"] })
-    expect(await connector.deliver(request("order_1"))).toEqual({
+    expect(await connector.deliver(request("order_1"))).toMatchObject({
       outcome: "permanent",
       errorClass: "client_error",
       message: "customer credit limit exceeded for order_1",
@@ -92,18 +97,33 @@ describe("RestConnector against the sandbox", () => {
     expect((result as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(1000)
   })
 
-  it("should report a lost acknowledgement as a retryable network error, and the retry as delivered", async () => {
-    sandbox.setFaults({ lostAckRate: 1 })
-    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "retryable", errorClass: "network" })
+  it("should call a lost acknowledgement an unknown outcome, and find the order by looking it up", async () => {
+    sandbox.setFaults({ lostAckRate: 1, honourIdempotencyKey: false, uniqueExternalId: false })
+    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "unknown", errorClass: "lost_ack" })
     sandbox.setFaults({ lostAckRate: 0 })
-    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "delivered" })
+    const verdict = await connector.verify(request("order_1"))
+    expect(verdict).toEqual({ exists: true, remoteId: sandbox.orders()[0].id })
     expect(sandbox.stats().orders.total).toBe(1)
   })
 
-  it("should report a hung call as a retryable timeout", async () => {
+  it("should call a hung call an unknown outcome (timeout) that verification finds absent", async () => {
     sandbox.setFaults({ timeoutRate: 1, hangMs: 2000 })
-    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "retryable", errorClass: "timeout" })
+    expect(await connector.deliver(request("order_1"))).toMatchObject({ outcome: "unknown", errorClass: "timeout" })
+    sandbox.setFaults({ timeoutRate: 0 })
+    expect(await connector.verify(request("order_1"))).toEqual({ exists: false })
     expect(sandbox.stats().orders.total).toBe(0)
+  })
+
+  it("should not verify what is safe to resend", async () => {
+    expect(await connector.verify(request("order_1", { operation: "order.update" }))).toEqual({ exists: false })
+    expect(sandbox.requests()).toHaveLength(0)
+  })
+
+  it("should send a traceparent built from the correlation id", async () => {
+    const { traceparentFor } = await import("../../../utils/traceparent")
+    const correlationId = "sgc_0123456789abcdef0123456789abcdef"
+    await connector.deliver(request("order_1", { correlationId, traceparent: traceparentFor(correlationId) }))
+    expect(sandbox.requests()[0].traceparent).toMatch(/^00-0123456789abcdef0123456789abcdef-[0-9a-f]{16}-01$/)
   })
 
   it("should wait for the create when an update finds no order yet", async () => {
