@@ -4,6 +4,25 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 
+const REDIS_URL = process.env.REDIS_URL
+
+/**
+ * With REDIS_URL, the app runs like production across processes: Redis event bus, workflow
+ * engine and locking, and syncguard shares its rate limits through Redis too.
+ */
+const redisModules = REDIS_URL
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: REDIS_URL } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: REDIS_URL } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: REDIS_URL } }],
+        },
+      },
+    ]
+  : []
+
 /**
  * The plugin's own host app: used by the tests and `npm run demo`. A store registers the
  * plugin under `plugins` instead (see README); the options object is the same.
@@ -11,6 +30,7 @@ const num = (name: string, fallback: number) => (process.env[name] ? Number(proc
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
     workerMode: process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
@@ -24,6 +44,7 @@ export default defineConfig({
     disable: process.env.DISABLE_MEDUSA_ADMIN === "true",
   },
   modules: [
+    ...redisModules,
     {
       resolve: "./src/modules/syncguard",
       options: {
@@ -33,6 +54,15 @@ export default defineConfig({
             baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
             entities: ["order"],
             timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+            rateLimit: {
+              requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0),
+              ...(process.env.SYNCGUARD_ERP_BURST ? { burst: num("SYNCGUARD_ERP_BURST", 1) } : {}),
+              maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0),
+            },
+            breaker: {
+              consecutiveFailures: num("SYNCGUARD_BREAKER_FAILURES", 5),
+              openMs: num("SYNCGUARD_BREAKER_OPEN_MS", 15_000),
+            },
             ...(process.env.SYNCGUARD_ERP_TOKEN
               ? { authHeader: { name: "Authorization", value: `Bearer ${process.env.SYNCGUARD_ERP_TOKEN}` } }
               : {}),
@@ -61,6 +91,8 @@ export default defineConfig({
           maxAttempts: num("SYNCGUARD_MAX_ATTEMPTS", 10),
         },
         leaseMs: num("SYNCGUARD_LEASE_MS", 60_000),
+        ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
+        snapshots: { retentionHours: num("SYNCGUARD_SNAPSHOT_RETENTION_HOURS", 72) },
         concurrency: num("SYNCGUARD_CONCURRENCY", 4),
         fastPath: process.env.SYNCGUARD_FAST_PATH !== "false",
       },

@@ -82,6 +82,25 @@ export type RecordAttemptInput = {
 
 const T = "syncguard_outbox_message"
 
+export type MetricSampleRow = {
+  connector: string
+  sampled_at: Date
+  depth: Record<string, number>
+  oldest_pending_age_ms: number | null
+  lag_p50_ms: number | null
+  lag_p95_ms: number | null
+  attempts_since_last: number
+  dead_depth: number
+}
+
+const emptyQueue = () => ({
+  depth: Object.fromEntries(Object.values(OutboxStatus).map((st) => [st, 0])) as Record<string, number>,
+  oldest_pending_age_ms: null as number | null,
+})
+
+/** DML bigNumber columns keep a raw JSON twin; fill it like Medusa does. */
+const bigRaw = (value: number | null) => (value === null ? null : JSON.stringify({ value: String(value), precision: 20 }))
+
 class SyncguardModuleService extends MedusaService({
   OutboxMessage,
   DeliveryAttempt,
@@ -574,6 +593,223 @@ class SyncguardModuleService extends MedusaService({
   async pausedConnectors(@MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
     const states = await this.listConnectorStates({ paused: true }, {}, sharedContext)
     return new Set(states.map((s) => s.connector))
+  }
+
+  /**
+   * Puts dead letters back in the queue with a fresh attempt budget. They come back as
+   * `unknown`, so each is looked up on the remote before anything is sent: a replay never
+   * duplicates what an unanswered attempt may already have delivered. Returns what changed,
+   * with the previous values, so a workflow can undo it.
+   */
+  @InjectTransactionManager()
+  async replayDeadLetters(
+    filter: {
+      ids?: string[]
+      connector?: string
+      operation?: string
+      entity_type?: string
+      error_contains?: string
+      created_after?: Date
+      created_before?: Date
+      limit?: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Array<{ id: string; attempts: number; next_attempt_at: Date }>> {
+    const where: string[] = ["status = 'dead'", "deleted_at IS NULL"]
+    const params: unknown[] = []
+    const add = (sql: string, value: unknown) => {
+      where.push(sql)
+      params.push(value)
+    }
+    if (filter.ids) {
+      if (!filter.ids.length) return []
+      where.push(`id IN (${filter.ids.map(() => "?").join(", ")})`)
+      params.push(...filter.ids)
+    }
+    if (filter.connector) add("connector = ?", filter.connector)
+    if (filter.operation) add("operation = ?", filter.operation)
+    if (filter.entity_type) add("entity_type = ?", filter.entity_type)
+    if (filter.error_contains) add("last_error ILIKE ?", `%${filter.error_contains.replace(/[%_\\]/g, "\\$&")}%`)
+    if (filter.created_after) add("created_at >= ?", filter.created_after)
+    if (filter.created_before) add("created_at < ?", filter.created_before)
+    const rows = await (sharedContext.transactionManager as any).execute(
+      `WITH chosen AS (
+         SELECT id, attempts, next_attempt_at FROM ${T} WHERE ${where.join(" AND ")}
+          ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+       UPDATE ${T} t SET status = 'unknown', attempts = 0, next_attempt_at = now(), updated_at = now()
+         FROM chosen WHERE t.id = chosen.id
+       RETURNING t.id, chosen.attempts, chosen.next_attempt_at`,
+      [...params, filter.limit ?? 1000]
+    )
+    return rows
+  }
+
+  /** Undoes a replay (workflow compensation). */
+  @InjectTransactionManager()
+  async restoreDeadLetters(
+    previous: Array<{ id: string; attempts: number; next_attempt_at: Date }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    for (const p of previous) {
+      await (sharedContext.transactionManager as any).execute(
+        `UPDATE ${T} SET status = 'dead', attempts = ?, next_attempt_at = ?, updated_at = now()
+          WHERE id = ? AND status = 'unknown' AND lease_owner IS NULL`,
+        [p.attempts, p.next_attempt_at, p.id]
+      )
+    }
+  }
+
+  /**
+   * Samples the outbox per connector and stores the samples: depth per status, age of the
+   * oldest waiting message, sync lag (source change → remote acknowledgement) p50/p95 over
+   * the last `lagWindowMs`, attempts since the previous sample, dead-letter depth.
+   */
+  @InjectTransactionManager()
+  async sampleMetrics(
+    input: { lagWindowMs?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MetricSampleRow[]> {
+    const manager = sharedContext.transactionManager as any
+    const lagWindowMs = input.lagWindowMs ?? 5 * 60 * 1000
+    const queue = await this.queueState(sharedContext)
+    const lagRows: Array<{ connector: string; p50: string | null; p95: string | null }> = await manager.execute(
+      `SELECT connector,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - source_changed_at) * 1000)::bigint AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - source_changed_at) * 1000)::bigint AS p95
+         FROM ${T}
+        WHERE deleted_at IS NULL AND status = 'delivered' AND source_changed_at IS NOT NULL
+          AND delivered_at > now() - (? * interval '1 millisecond')
+        GROUP BY connector`,
+      [lagWindowMs]
+    )
+    const attemptRows: Array<{ connector: string; count: number }> = await manager.execute(
+      `SELECT m.connector, count(*)::int AS count FROM syncguard_delivery_attempt a
+         JOIN ${T} m ON m.id = a.message_id
+        WHERE a.created_at > COALESCE((SELECT max(sampled_at) FROM syncguard_metric_sample s WHERE s.connector = m.connector), 'epoch')
+        GROUP BY m.connector`
+    )
+    const now = new Date()
+    const samples: MetricSampleRow[] = this.connectorNames().map((connector) => {
+      const { depth, oldest_pending_age_ms } = queue[connector] ?? emptyQueue()
+      const lag = lagRows.find((r) => r.connector === connector)
+      return {
+        connector,
+        sampled_at: now,
+        depth,
+        oldest_pending_age_ms,
+        lag_p50_ms: lag?.p50 === null || lag?.p50 === undefined ? null : Number(lag.p50),
+        lag_p95_ms: lag?.p95 === null || lag?.p95 === undefined ? null : Number(lag.p95),
+        attempts_since_last: attemptRows.find((r) => r.connector === connector)?.count ?? 0,
+        dead_depth: depth[OutboxStatus.DEAD],
+      }
+    })
+    for (const sample of samples) {
+      await manager.execute(
+        `INSERT INTO syncguard_metric_sample (id, connector, sampled_at, depth, oldest_pending_age_ms, raw_oldest_pending_age_ms,
+           lag_p50_ms, raw_lag_p50_ms, lag_p95_ms, raw_lag_p95_ms, attempts_since_last, dead_depth, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
+        [
+          generateEntityId(undefined, "sgmet"),
+          sample.connector,
+          sample.sampled_at,
+          JSON.stringify(sample.depth),
+          sample.oldest_pending_age_ms,
+          bigRaw(sample.oldest_pending_age_ms),
+          sample.lag_p50_ms,
+          bigRaw(sample.lag_p50_ms),
+          sample.lag_p95_ms,
+          bigRaw(sample.lag_p95_ms),
+          sample.attempts_since_last,
+          sample.dead_depth,
+        ]
+      )
+    }
+    return samples
+  }
+
+  /** Live depth per status and the oldest waiting message's age, per connector. */
+  @InjectManager()
+  async queueState(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, { depth: Record<string, number>; oldest_pending_age_ms: number | null }>> {
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as any
+    const depthRows: Array<{ connector: string; status: string; count: number }> = await manager.execute(
+      `SELECT connector, status, count(*)::int AS count FROM ${T} WHERE deleted_at IS NULL GROUP BY connector, status`
+    )
+    const ageRows: Array<{ connector: string; age_ms: string | null }> = await manager.execute(
+      `SELECT connector, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS age_ms FROM ${T}
+        WHERE deleted_at IS NULL AND status NOT IN ('delivered', 'dead') GROUP BY connector`
+    )
+    const out: Record<string, { depth: Record<string, number>; oldest_pending_age_ms: number | null }> = {}
+    for (const name of new Set([...this.connectorNames(), ...depthRows.map((r) => r.connector)])) {
+      const entry = emptyQueue()
+      depthRows.filter((r) => r.connector === name).forEach((r) => (entry.depth[r.status] = r.count))
+      const age = ageRows.find((r) => r.connector === name)?.age_ms
+      entry.oldest_pending_age_ms = age === null || age === undefined ? null : Number(age)
+      out[name] = entry
+    }
+    return out
+  }
+
+  /** The newest sample per connector. */
+  @InjectManager()
+  async latestMetricSamples(@MedusaContext() sharedContext: Context = {}): Promise<MetricSampleRow[]> {
+    const rows = await (sharedContext.manager as any).execute(
+      `SELECT DISTINCT ON (connector) connector, sampled_at, depth, oldest_pending_age_ms, lag_p50_ms, lag_p95_ms,
+              attempts_since_last, dead_depth
+         FROM syncguard_metric_sample WHERE deleted_at IS NULL ORDER BY connector, sampled_at DESC`
+    )
+    return (rows as any[]).map((r) => ({
+      ...r,
+      oldest_pending_age_ms: r.oldest_pending_age_ms === null ? null : Number(r.oldest_pending_age_ms),
+      lag_p50_ms: r.lag_p50_ms === null ? null : Number(r.lag_p50_ms),
+      lag_p95_ms: r.lag_p95_ms === null ? null : Number(r.lag_p95_ms),
+    }))
+  }
+
+  /** Deletes snapshots and metric samples past their retention. */
+  @InjectTransactionManager()
+  async purgeExpired(
+    input: { snapshotsOlderThanMs: number; samplesOlderThanMs: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ snapshots: number; samples: number }> {
+    const manager = sharedContext.transactionManager as any
+    const snapshots = await manager.execute(
+      `DELETE FROM syncguard_attempt_snapshot WHERE created_at < now() - (? * interval '1 millisecond') RETURNING id`,
+      [input.snapshotsOlderThanMs]
+    )
+    const samples = await manager.execute(
+      `DELETE FROM syncguard_metric_sample WHERE created_at < now() - (? * interval '1 millisecond') RETURNING id`,
+      [input.samplesOlderThanMs]
+    )
+    return { snapshots: snapshots.length, samples: samples.length }
+  }
+
+  /** A scheduled job's beat: started (finished = false) or finished with its status. */
+  @InjectTransactionManager()
+  async recordHeartbeat(
+    input: { job: string; expectedIntervalMs: number; phase: "start" | "finish"; status?: "ok" | "failed"; error?: string | null; worker: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const start = input.phase === "start"
+    await (sharedContext.transactionManager as any).execute(
+      `INSERT INTO syncguard_job_heartbeat (id, job, expected_interval_ms, last_started_at, last_finished_at, last_status,
+         last_error, runs, worker, created_at, updated_at)
+       VALUES (?, ?, ?, ${start ? "now()" : "NULL"}, ${start ? "NULL" : "now()"}, ?, ?, ?, ?, now(), now())
+       ON CONFLICT (job) WHERE deleted_at IS NULL DO UPDATE SET
+         expected_interval_ms = EXCLUDED.expected_interval_ms,
+         ${start ? "last_started_at = now()" : "last_finished_at = now(), last_status = EXCLUDED.last_status, last_error = EXCLUDED.last_error, runs = syncguard_job_heartbeat.runs + 1"},
+         worker = EXCLUDED.worker, updated_at = now()`,
+      [
+        generateEntityId(undefined, "sgjob"),
+        input.job,
+        input.expectedIntervalMs,
+        start ? null : input.status ?? "ok",
+        start ? null : input.error ?? null,
+        start ? 0 : 1,
+        input.worker,
+      ]
+    )
   }
 
   /** Counts per status, optionally for one connector. */

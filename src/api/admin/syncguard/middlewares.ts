@@ -1,5 +1,10 @@
-import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminListOutboxMessagesParams, AdminListScopeViolationsParams } from "./validators"
+import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  AdminListOutboxMessagesParams,
+  AdminListScopeViolationsParams,
+  AdminPauseConnector,
+  AdminReplayDeadLetters,
+} from "./validators"
 
 export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
   {
@@ -11,5 +16,15 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/syncguard/scope-violations",
     method: "GET",
     middlewares: [validateAndTransformQuery(AdminListScopeViolationsParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/connectors/:name/pause",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminPauseConnector)],
+  },
+  {
+    matcher: "/admin/syncguard/dead-letters/replay",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminReplayDeadLetters)],
   },
 ]

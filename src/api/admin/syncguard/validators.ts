@@ -21,3 +21,19 @@ export const AdminListScopeViolationsParams = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict()
+
+export type AdminPauseConnectorType = z.infer<typeof AdminPauseConnector>
+export const AdminPauseConnector = z.object({ reason: z.string().max(500).optional() }).strict()
+
+export type AdminReplayDeadLettersType = z.infer<typeof AdminReplayDeadLetters>
+export const AdminReplayDeadLetters = z
+  .object({
+    connector: z.string().min(1).optional(),
+    operation: z.string().min(1).optional(),
+    entity_type: z.string().min(1).optional(),
+    error_contains: z.string().min(1).max(200).optional(),
+    created_after: z.iso.datetime({ message: "created_after must be an ISO 8601 date-time" }).optional(),
+    created_before: z.iso.datetime({ message: "created_before must be an ISO 8601 date-time" }).optional(),
+    limit: z.number().int().min(1).max(10_000).default(1000),
+  })
+  .strict()

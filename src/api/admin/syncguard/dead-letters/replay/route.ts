@@ -1,0 +1,18 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { requestDelivery } from "../../../../../lib/dispatcher"
+import { replayDeadLettersWorkflow } from "../../../../../workflows/replay-dead-letters"
+import type { AdminReplayDeadLettersType } from "../../validators"
+
+/** Replays every dead letter matching the filter (at most `limit`). */
+export async function POST(req: AuthenticatedMedusaRequest<AdminReplayDeadLettersType>, res: MedusaResponse) {
+  const body = req.validatedBody as AdminReplayDeadLettersType
+  const { result: ids } = await replayDeadLettersWorkflow(req.scope).run({
+    input: {
+      ...body,
+      created_after: body.created_after ? new Date(body.created_after) : undefined,
+      created_before: body.created_before ? new Date(body.created_before) : undefined,
+    },
+  })
+  requestDelivery(req.scope, ids)
+  res.json({ replayed: ids.length, ids })
+}

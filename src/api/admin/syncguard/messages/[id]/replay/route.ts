@@ -1,0 +1,21 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { requestDelivery } from "../../../../../../lib/dispatcher"
+import { SYNCGUARD_MODULE } from "../../../../../../modules/syncguard"
+import type SyncguardModuleService from "../../../../../../modules/syncguard/service"
+import { replayDeadLettersWorkflow } from "../../../../../../workflows/replay-dead-letters"
+
+/** Replays one dead letter: it is verified on the remote first, then sent if missing. */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const message = await syncguard.retrieveOutboxMessage(req.params.id)
+  if (message.status !== "dead") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Message ${message.id} is ${message.status}, not dead: only dead letters can be replayed`
+    )
+  }
+  const { result: ids } = await replayDeadLettersWorkflow(req.scope).run({ input: { ids: [message.id] } })
+  requestDelivery(req.scope, ids)
+  res.json({ message: await syncguard.retrieveOutboxMessage(message.id), replayed: ids.length })
+}

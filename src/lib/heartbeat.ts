@@ -1,0 +1,33 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import type SyncguardModuleService from "../modules/syncguard/service"
+import { WORKER_ID } from "./worker-id"
+
+/**
+ * Runs a scheduled job's work between two heartbeats. Health reports a job whose last
+ * finish is older than a few intervals, so a job that silently stopped is visible.
+ */
+export async function withHeartbeat<T>(
+  container: MedusaContainer,
+  job: string,
+  expectedIntervalMs: number,
+  work: () => Promise<T>
+): Promise<T> {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const beat = (phase: "start" | "finish", status?: "ok" | "failed", error?: string) =>
+    syncguard
+      .recordHeartbeat({ job, expectedIntervalMs, phase, status, error, worker: WORKER_ID })
+      .catch((e) =>
+        container.resolve(ContainerRegistrationKeys.LOGGER).warn(`syncguard: heartbeat of ${job} not recorded: ${e.message}`)
+      )
+  await beat("start")
+  try {
+    const result = await work()
+    await beat("finish", "ok")
+    return result
+  } catch (error) {
+    await beat("finish", "failed", (error as Error).message)
+    throw error
+  }
+}
