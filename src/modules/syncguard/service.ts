@@ -614,7 +614,7 @@ class SyncguardModuleService extends MedusaService({
       limit?: number
     },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Array<{ id: string; attempts: number; next_attempt_at: Date }>> {
+  ): Promise<Array<{ id: string; attempts: number; next_attempt_at: Date; idempotency_key: string }>> {
     const where: string[] = ["status = 'dead'", "deleted_at IS NULL"]
     const params: unknown[] = []
     const add = (sql: string, value: unknown) => {
@@ -633,12 +633,17 @@ class SyncguardModuleService extends MedusaService({
     if (filter.created_after) add("created_at >= ?", filter.created_after)
     if (filter.created_before) add("created_at < ?", filter.created_before)
     const rows = await (sharedContext.transactionManager as any).execute(
+      // A replay is a new decision (someone fixed the cause), so it gets a new key generation:
+      // a remote that stored its answer to the old key would only repeat the old rejection.
+      // Duplicates stay impossible because the replay is verified on the remote first.
       `WITH chosen AS (
-         SELECT id, attempts, next_attempt_at FROM ${T} WHERE ${where.join(" AND ")}
+         SELECT id, attempts, next_attempt_at, idempotency_key FROM ${T} WHERE ${where.join(" AND ")}
           ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-       UPDATE ${T} t SET status = 'unknown', attempts = 0, next_attempt_at = now(), updated_at = now()
+       UPDATE ${T} t SET status = 'unknown', attempts = 0, next_attempt_at = now(), updated_at = now(),
+              idempotency_key = regexp_replace(t.idempotency_key, ':replay[0-9]+$', '') || ':replay' ||
+                (COALESCE(substring(t.idempotency_key from ':replay([0-9]+)$')::int, 0) + 1)
          FROM chosen WHERE t.id = chosen.id
-       RETURNING t.id, chosen.attempts, chosen.next_attempt_at`,
+       RETURNING t.id, chosen.attempts, chosen.next_attempt_at, chosen.idempotency_key`,
       [...params, filter.limit ?? 1000]
     )
     return rows
@@ -647,14 +652,14 @@ class SyncguardModuleService extends MedusaService({
   /** Undoes a replay (workflow compensation). */
   @InjectTransactionManager()
   async restoreDeadLetters(
-    previous: Array<{ id: string; attempts: number; next_attempt_at: Date }>,
+    previous: Array<{ id: string; attempts: number; next_attempt_at: Date; idempotency_key: string }>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     for (const p of previous) {
       await (sharedContext.transactionManager as any).execute(
-        `UPDATE ${T} SET status = 'dead', attempts = ?, next_attempt_at = ?, updated_at = now()
+        `UPDATE ${T} SET status = 'dead', attempts = ?, next_attempt_at = ?, idempotency_key = ?, updated_at = now()
           WHERE id = ? AND status = 'unknown' AND lease_owner IS NULL`,
-        [p.attempts, p.next_attempt_at, p.id]
+        [p.attempts, p.next_attempt_at, p.idempotency_key, p.id]
       )
     }
   }

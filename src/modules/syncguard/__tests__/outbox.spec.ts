@@ -1,6 +1,6 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { SYNCGUARD_MODULE } from ".."
-import { DeliveryAttempt, OutboxMessage } from "../models"
+import * as models from "../models"
 import type SyncguardModuleService from "../service"
 import type { EnqueueMessageInput } from "../service"
 
@@ -20,11 +20,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 moduleIntegrationTestRunner<SyncguardModuleService>({
   moduleName: SYNCGUARD_MODULE,
-  moduleModels: [OutboxMessage, DeliveryAttempt],
+  moduleModels: Object.values(models),
   resolve: "./src/modules/syncguard",
   dbName: "syncguard_module_test",
   moduleOptions: {
-    connectors: { erp: { kind: "rest", baseUrl: "http://127.0.0.1:9" } },
+    connectors: {
+      erp: { kind: "rest", baseUrl: "http://127.0.0.1:9", entities: ["order", "customer"] },
+      crm: { kind: "rest", baseUrl: "http://127.0.0.1:9", entities: ["customer"] },
+    },
     retry: { baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 3 },
   },
   testSuite: ({ service }) => {
@@ -110,6 +113,80 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         })
         const second = await service.claimMessages({ owner: "w" })
         expect(second.map((m) => m.operation)).toEqual(["order.update"])
+      })
+    })
+
+    describe("dependencies and unknown outcomes", () => {
+      it("should hold a message until the one it depends on is delivered", async () => {
+        const [customerMsg] = await service.enqueueMessages([
+          message("cus_1", { entity_type: "customer", operation: "customer.upsert", idempotency_key: "erp:customer.upsert:customer:cus_1:v1" }),
+        ])
+        await service.enqueueMessages([message("order_1", { depends_on_id: customerMsg })])
+        const first = await service.claimMessages({ owner: "w" })
+        expect(first.map((m) => m.entity_type)).toEqual(["customer"])
+        expect(await service.claimMessages({ owner: "w" })).toHaveLength(0)
+        await service.recordAttempt({
+          message: first[0],
+          owner: "w",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          result: { outcome: "delivered", remoteId: "C-1", httpStatus: 200 },
+        })
+        const [order] = await service.claimMessages({ owner: "w" })
+        expect(order).toMatchObject({ entity_id: "order_1", depends_on_id: customerMsg })
+        // delivering a customer teaches the identity mapping
+        expect(await service.findRemoteCustomerId("erp", "cus_1")).toBe("C-1")
+      })
+
+      it("should say what a message was before it was claimed, so a lost claim is verified", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [fresh] = await service.claimMessages({ owner: "a", leaseMs: 1000 })
+        expect(fresh.prev_status).toBe("pending")
+        await sleep(1100)
+        const [reclaimed] = await service.claimMessages({ owner: "b" })
+        expect(reclaimed.prev_status).toBe("in_flight")
+        const decision = await service.recordAttempt({
+          message: reclaimed,
+          owner: "b",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          result: { outcome: "unknown", errorClass: "lost_ack", message: "socket hang up", httpStatus: null },
+        })
+        expect(decision.status).toBe("unknown")
+        await service.updateOutboxMessages({ id: reclaimed.id, next_attempt_at: new Date(0) })
+        const [again] = await service.claimMessages({ owner: "c" })
+        expect(again.prev_status).toBe("unknown")
+      })
+
+      it("should give back a deferred claim without spending the attempt", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "w" })
+        expect(await service.releaseClaim({ id: claimed.id, owner: "w", nextAttemptAt: new Date(0), prevStatus: claimed.prev_status })).toBe(true)
+        const row = await service.retrieveOutboxMessage(claimed.id)
+        expect(row).toMatchObject({ status: "pending", attempts: 0, lease_owner: null })
+      })
+
+      it("should replay dead letters as unknown with a new key generation, and undo it", async () => {
+        await service.enqueueMessages([message("order_1"), message("order_2", { connector: "crm", idempotency_key: "crm:x" })])
+        for (const m of await service.claimMessages({ owner: "w" })) {
+          await service.recordAttempt({
+            message: m,
+            owner: "w",
+            startedAt: new Date(),
+            endedAt: new Date(),
+            result: { outcome: "permanent", errorClass: "client_error", message: "credit limit exceeded", httpStatus: 422 },
+          })
+        }
+        const replayed = await service.replayDeadLetters({ connector: "erp", error_contains: "credit" })
+        expect(replayed).toHaveLength(1)
+        const row = await service.retrieveOutboxMessage(replayed[0].id)
+        expect(row).toMatchObject({ status: "unknown", attempts: 0, idempotency_key: "erp:order.create:order:order_1:v1:replay1" })
+        await service.restoreDeadLetters(replayed)
+        expect(await service.retrieveOutboxMessage(replayed[0].id)).toMatchObject({
+          status: "dead",
+          attempts: 1,
+          idempotency_key: "erp:order.create:order:order_1:v1",
+        })
       })
     })
 
