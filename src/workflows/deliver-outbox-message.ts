@@ -13,7 +13,7 @@ export const deliverOutboxMessageWorkflow = createWorkflow(
   deliverOutboxMessageWorkflowId,
   (input: WorkflowData<DeliverOutboxMessageInput>) => {
     const entity = loadSyncEntityStep({ entity_type: input.message.entity_type, entity_id: input.message.entity_id })
-    const sent = sendToConnectorStep({ message: input.message, entity })
+    const sent = sendToConnectorStep({ message: input.message, owner: input.owner, entity })
     const outcome = recordDeliveryAttemptStep({ message: input.message, owner: input.owner, sent })
     return new WorkflowResponse(outcome)
   }

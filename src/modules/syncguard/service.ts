@@ -317,6 +317,24 @@ class SyncguardModuleService extends MedusaService({
   }
 
   /**
+   * Re-checks a claim right before sending and extends it: true while this worker still owns
+   * the message. The fencing check that keeps a slow worker from sending what a faster one
+   * took over after its lease expired.
+   */
+  @InjectTransactionManager()
+  async renewLease(
+    input: { id: string; owner: string; leaseMs?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const rows = await (sharedContext.transactionManager as any).execute(
+      `UPDATE ${T} SET lease_expires_at = now() + (? * interval '1 millisecond')
+        WHERE id = ? AND lease_owner = ? AND status = 'in_flight' AND lease_expires_at > now() RETURNING id`,
+      [input.leaseMs ?? this.options.leaseMs, input.id, input.owner]
+    )
+    return (rows as unknown[]).length > 0
+  }
+
+  /**
    * Gives a claimed message back without counting the attempt (the breaker opened or the
    * connector was paused between claim and send).
    */

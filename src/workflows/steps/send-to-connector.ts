@@ -3,10 +3,12 @@ import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type { ClaimedMessage } from "../../modules/syncguard/service"
 import type SyncguardModuleService from "../../modules/syncguard/service"
 import type { DeliveryRequest, DeliveryResult, SyncOperation } from "../../modules/syncguard/types"
+import { LeaseLostError } from "../../modules/syncguard/types/connector"
 import { traceparentFor } from "../../modules/syncguard/utils/traceparent"
 
 export type SendToConnectorStepInput = {
   message: ClaimedMessage
+  owner: string
   entity: Record<string, unknown> | null
 }
 
@@ -36,7 +38,7 @@ const healthy = (r: DeliveryResult) =>
  */
 export const sendToConnectorStep = createStep(
   { name: sendToConnectorStepId, noCompensation: true },
-  async ({ message, entity }: SendToConnectorStepInput, { container }) => {
+  async ({ message, owner, entity }: SendToConnectorStepInput, { container }) => {
     const started_at = new Date()
     const traceparent = traceparentFor(message.correlation_id)
     const done = (result: DeliveryResult | null, deferred: SendToConnectorStepOutput["deferred"] = null) =>
@@ -73,11 +75,20 @@ export const sendToConnectorStep = createStep(
       idempotencyKey: message.idempotency_key,
       correlationId: message.correlation_id,
       traceparent,
+      beforeSend: async () => {
+        if (!(await syncguard.renewLease({ id: message.id, owner }))) {
+          throw new LeaseLostError(message.id)
+        }
+      },
     }
     let result: DeliveryResult
     try {
       result = await verifyThenDeliver(connector, request, message.prev_status)
     } catch (error) {
+      if (error instanceof LeaseLostError || (error as { cause?: unknown })?.cause instanceof LeaseLostError) {
+        // someone else owns it now: send nothing, record nothing
+        return done(null, { until: new Date(), reason: "lease lost" })
+      }
       // a bug or an unexpected shape: retry (it may be transient) and keep the reason
       result = { outcome: "retryable", errorClass: "network", message: (error as Error).message, httpStatus: null }
     }
@@ -96,6 +107,7 @@ async function verifyThenDeliver(
     try {
       verdict = await connector.verify(request)
     } catch (error) {
+      if (error instanceof LeaseLostError) throw error
       // never send blind: without an answer the outcome stays unknown
       return {
         outcome: "unknown",

@@ -158,6 +158,19 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         expect(again.prev_status).toBe("unknown")
       })
 
+      it("should renew a lease only for its owner, and never once it has expired", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "slow", leaseMs: 1000 })
+        expect(await service.renewLease({ id: claimed.id, owner: "slow", leaseMs: 1000 })).toBe(true)
+        expect(await service.renewLease({ id: claimed.id, owner: "other" })).toBe(false)
+        await sleep(1100)
+        // expired: the slow worker must not send, even though nobody has reclaimed it yet
+        expect(await service.renewLease({ id: claimed.id, owner: "slow" })).toBe(false)
+        const [taken] = await service.claimMessages({ owner: "fast" })
+        expect(taken.id).toBe(claimed.id)
+        expect(await service.renewLease({ id: claimed.id, owner: "slow" })).toBe(false)
+      })
+
       it("should give back a deferred claim without spending the attempt", async () => {
         await service.enqueueMessages([message("order_1")])
         const [claimed] = await service.claimMessages({ owner: "w" })

@@ -11,6 +11,21 @@ export type DeliveryRequest = {
   correlationId: string
   /** W3C trace context for this attempt. */
   traceparent?: string
+  /**
+   * Called right before each request goes on the wire (after the rate limiter admitted it).
+   * It re-checks and extends the worker's lease, and throws LeaseLostError when another
+   * worker has taken the message over: then nothing may be sent.
+   */
+  beforeSend?: () => Promise<void>
+}
+
+/** The worker's claim on the message expired and another worker owns it now. */
+export class LeaseLostError extends Error {
+  constructor(messageId: string) {
+    super(`lease on ${messageId} was lost before sending; another worker owns it`)
+    this.name = "LeaseLostError"
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
 }
 
 /** What went over the wire, for the attempt's snapshot. Redacted before it is stored. */

@@ -81,6 +81,16 @@ export function parseSyncguardOptions(raw: unknown): SyncguardOptions {
     throw new Error(`syncguard: invalid plugin options: ${issues}`)
   }
   const options = parsed.data as SyncguardOptions
+  // a request must finish inside the lease, or another worker may take the message while it is on the wire
+  const leaseMs = options.leaseMs ?? 60_000
+  for (const [name, connector] of Object.entries(options.connectors ?? {})) {
+    const timeoutMs = connector.timeoutMs ?? 10_000
+    if (leaseMs < timeoutMs + 1000) {
+      throw new Error(
+        `syncguard: invalid plugin options: leaseMs (${leaseMs}) must exceed connectors.${name}.timeoutMs (${timeoutMs}) by at least 1000 ms`
+      )
+    }
+  }
   if (options.invoices && !options.connectors?.[options.invoices.connector]) {
     throw new Error(`syncguard: invalid plugin options: invoices.connector: no connector named "${options.invoices.connector}"`)
   }

@@ -3,7 +3,17 @@ import axiosRetry from "axios-retry"
 import { parseRetryAfter } from "../../utils/retry-after"
 import type { Throttle } from "../throttle"
 
-type ThrottledConfig = InternalAxiosRequestConfig & { syncguardRelease?: () => void }
+type ThrottledConfig = InternalAxiosRequestConfig & {
+  syncguardRelease?: () => void
+  /** see DeliveryRequest.beforeSend */
+  syncguardBeforeSend?: () => Promise<void>
+}
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    syncguardBeforeSend?: () => Promise<void>
+  }
+}
 
 /** In-call retries wait at most this long; longer waits belong to the durable outbox retry. */
 const MAX_IN_CALL_WAIT_MS = 1000
@@ -41,15 +51,13 @@ export function createHttpClient(options: {
     // never follow the remote into a redirect with our credentials
     maxRedirects: 0,
   })
-  if (options.throttle) {
-    attachThrottle(client, options.throttle)
-  }
+  attachAdmission(client, options.throttle)
   axiosRetry(client, {
     retries: options.retries,
     shouldResetTimeout: true,
     // validateStatus accepts all; tell axios-retry which responses count as failures
     validateResponse: (response) => response.status < 400 || ![429, 502, 503, 504].includes(response.status),
-    retryCondition: isSafeToRetryInCall,
+    retryCondition: (error) => isSafeToRetryInCall(error as AxiosError),
     retryDelay: (count, error) => {
       const wait = parseRetryAfter(error?.response?.headers?.["retry-after"] as string | undefined)
       const backoff = Math.random() * Math.min(MAX_IN_CALL_WAIT_MS, 100 * 2 ** count)
@@ -60,14 +68,27 @@ export function createHttpClient(options: {
 }
 
 /**
- * Every request, in-call retries and lookups included, waits for the throttle. Registered
- * before axios-retry so that a slot is given back before a retry asks for a new one.
+ * Every request, in-call retries and lookups included, waits for the throttle, then proves
+ * it still owns its message (the wait can outlast a lease). Registered before axios-retry so
+ * that a slot is given back before a retry asks for a new one.
  */
-function attachThrottle(client: AxiosInstance, throttle: Throttle) {
+function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
   client.interceptors.request.use(async (config: ThrottledConfig) => {
-    config.syncguardRelease = await throttle.acquire()
+    if (throttle) {
+      config.syncguardRelease = await throttle.acquire()
+    }
+    try {
+      await config.syncguardBeforeSend?.()
+    } catch (error) {
+      config.syncguardRelease?.()
+      config.syncguardRelease = undefined
+      throw error
+    }
     return config
   })
+  if (!throttle) {
+    return
+  }
   const settle = (config: ThrottledConfig | undefined, response: AxiosResponse | undefined) => {
     config?.syncguardRelease?.()
     if (config) config.syncguardRelease = undefined

@@ -12,7 +12,7 @@ import type {
   WireExchange,
 } from "../../types/connector"
 import type { Throttle } from "../throttle"
-import { UpstreamError } from "../../types/connector"
+import { LeaseLostError, UpstreamError } from "../../types/connector"
 import type { RemoteInvoice } from "../../utils/invoice-scope"
 import type { RestConnectorOptions, RestPaths } from "../../types/options"
 import { classifyHttpFailure, remoteMessage } from "../../utils/classify-http"
@@ -86,13 +86,15 @@ export class RestConnector implements Connector {
       // updates and customer upserts PUT the full state: sending again is harmless
       return { exists: false }
     }
-    const found = await this.findOrderByExternalId(request.entityId)
+    const found = await this.findOrderByExternalId(request.entityId, request.beforeSend)
     return found ? { exists: true, remoteId: found.id } : { exists: false }
   }
 
   /** Finds the remote order created for a Medusa order (by its external reference). */
-  async findOrderByExternalId(externalId: string): Promise<{ id: string } | null> {
-    const response = await this.http.get(this.paths.findOrders, { params: { external_id: externalId } })
+  async findOrderByExternalId(externalId: string, beforeSend?: () => Promise<void>): Promise<{ id: string } | null> {
+    const response = await this.call(() =>
+      this.http.get(this.paths.findOrders, { params: { external_id: externalId }, syncguardBeforeSend: beforeSend })
+    )
     if (response.status !== 200) {
       throw new Error(`Lookup of ${externalId} answered HTTP ${response.status}`)
     }
@@ -164,6 +166,9 @@ export class RestConnector implements Connector {
       if (isAxiosError(error) && error.response) {
         return error.response
       }
+      if (error instanceof LeaseLostError) {
+        throw error
+      }
       throw new UpstreamError(this.name, `${this.name} unreachable: ${(error as Error).message}`)
     }
   }
@@ -177,7 +182,7 @@ export class RestConnector implements Connector {
     }
     const path = fillPath(this.paths.customers, { external_id: document.external_id })
     return this.send(
-      () => this.http.put(path, document, { headers: this.headers(request) }),
+      () => this.http.put(path, document, { headers: this.headers(request), syncguardBeforeSend: request.beforeSend }),
       async () => null
     )
   }
@@ -192,13 +197,17 @@ export class RestConnector implements Connector {
 
   private async createOrder(document: object, request: DeliveryRequest): Promise<DeliveryResult> {
     return this.send(
-      () => this.http.post(this.paths.createOrder, document, { headers: this.headers(request) }),
+      () =>
+        this.http.post(this.paths.createOrder, document, {
+          headers: this.headers(request),
+          syncguardBeforeSend: request.beforeSend,
+        }),
       async (response) => {
         if (response.status !== 409) {
           return null
         }
         // the remote already has it: the earlier try went through (its answer was lost)
-        const id = response.data?.id ?? (await this.findOrderByExternalId(request.entityId))?.id
+        const id = response.data?.id ?? (await this.findOrderByExternalId(request.entityId, request.beforeSend))?.id
         if (id) {
           return { outcome: "delivered", remoteId: String(id), httpStatus: 409 }
         }
@@ -215,7 +224,7 @@ export class RestConnector implements Connector {
   private async updateOrder(document: { external_id: string }, request: DeliveryRequest): Promise<DeliveryResult> {
     const path = fillPath(this.paths.updateOrder, { external_id: document.external_id })
     return this.send(
-      () => this.http.put(path, document, { headers: this.headers(request) }),
+      () => this.http.put(path, document, { headers: this.headers(request), syncguardBeforeSend: request.beforeSend }),
       async (response) =>
         // the create may still be on its way; let the durable retry wait for it
         response.status === 404
