@@ -94,6 +94,7 @@ export default defineConfig({
         ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
         snapshots: { retentionHours: num("SYNCGUARD_SNAPSHOT_RETENTION_HOURS", 72) },
         concurrency: num("SYNCGUARD_CONCURRENCY", 4),
+        batchSize: num("SYNCGUARD_BATCH_SIZE", 50),
         fastPath: process.env.SYNCGUARD_FAST_PATH !== "false",
       },
     },

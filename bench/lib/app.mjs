@@ -27,9 +27,9 @@ export async function freshDatabase(name) {
 }
 
 /**
- * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, workers?: number }} opts
+ * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, cwd?: string }} opts
  */
-export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {} }) {
+export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {}, cwd = ROOT }) {
   const logDir = path.join(ROOT, ".demo", "bench")
   fs.mkdirSync(logDir, { recursive: true })
   const databaseUrl = await freshDatabase(`syncguard_bench_${name}`)
@@ -46,12 +46,13 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
     LOG_LEVEL: "warn",
     ...extraEnv,
   }
-  const cli = (log) => ({ cwd: ROOT, env, logFile: path.join(logDir, `${name}-${log}.log`) })
+  const cli = (log) => ({ cwd, env, logFile: path.join(logDir, `${name}-${log}.log`) })
   say(`${name}: migrating a fresh database`)
   await runMedusa(["db:migrate"], cli("migrate"))
   await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], cli("user"))
   const baseUrl = `http://localhost:${port}`
-  const child = spawnMedusa(["develop"], cli("medusa"))
+  // `start`, not `develop`: no file watcher, as in production
+  const child = spawnMedusa(["start"], cli("medusa"))
   await waitForHealth(baseUrl, child, { timeoutMs: 180_000, logFile: cli("medusa").logFile })
   const admin = await adminLogin(baseUrl)
   const store = await seedStore(admin)
