@@ -60,7 +60,7 @@ export default defineConfig({
               maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0),
             },
             breaker: {
-              consecutiveFailures: num("SYNCGUARD_BREAKER_FAILURES", 5),
+              consecutiveFailures: num("SYNCGUARD_BREAKER_FAILURES", 10),
               openMs: num("SYNCGUARD_BREAKER_OPEN_MS", 15_000),
             },
             ...(process.env.SYNCGUARD_ERP_TOKEN

@@ -354,6 +354,10 @@ function createHttpServer(state) {
       send(res, fail(500, `sandbox bug: ${err && err.message}`))
     })
   })
+  // Only injected faults may reset connections: an idle keep-alive socket closed by the server
+  // just as a client reuses it would look like a lost acknowledgement that nobody injected.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.on("connection", (socket) => {
     sockets.add(socket)
     socket.on("close", () => sockets.delete(socket))

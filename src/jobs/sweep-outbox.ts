@@ -15,7 +15,9 @@ export default async function sweepOutboxJob(container: MedusaContainer) {
     const started = Date.now()
     const total = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 }
     for (;;) {
-      const { result } = await drainOutboxWorkflow(container).run({ input: {} })
+      const { result } = await drainOutboxWorkflow(container).run({
+        input: { budgetMs: Math.max(0, RUN_BUDGET_MS - (Date.now() - started)), limit: 100_000 },
+      })
       for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key]
       // stop when the batch had nothing, or only messages that could not go (paused, breaker)
       if (!result.claimed || result.deferred === result.claimed || Date.now() - started > RUN_BUDGET_MS) break

@@ -119,6 +119,7 @@ class SyncguardModuleService extends MedusaService({
   private readonly throttles = new Map<string, Throttle>()
   private readonly breakerSettings = new Map<string, BreakerSettings>()
   private readonly breakers = new Map<string, BreakerState>()
+  private readonly requestBudgets = new Map<string, number>()
   readonly redis: Redis | null
 
   constructor(container: InjectedDependencies, rawOptions: unknown) {
@@ -146,6 +147,9 @@ class SyncguardModuleService extends MedusaService({
       this.connectors.set(name, createConnector(name, connectorOptions, this.logger_, throttle))
       this.policies.set(name, resolveRetryPolicy(options.retry, connectorOptions.retry))
       this.breakerSettings.set(name, { ...DEFAULT_BREAKER, ...(connectorOptions.breaker ?? {}) })
+      // one request: its timeout; with in-call retries, each retry's timeout plus at most 1 s of waiting
+      const retries = connectorOptions.httpRetries ?? 2
+      this.requestBudgets.set(name, (connectorOptions.timeoutMs ?? 10_000) * (retries + 1) + retries * 1000 + 1000)
     }
   }
 
@@ -155,6 +159,14 @@ class SyncguardModuleService extends MedusaService({
 
   connectorNames(): string[] {
     return [...this.connectors.keys()]
+  }
+
+  /**
+   * The longest one request to the connector can take, in-call retries included: a send may
+   * start without re-checking the lease only while this much of the lease is left.
+   */
+  requestBudgetMs(name: string): number {
+    return this.requestBudgets.get(name) ?? 30_000
   }
 
   getThrottle(name: string): Throttle | undefined {
@@ -597,6 +609,7 @@ class SyncguardModuleService extends MedusaService({
     input: { connector: string; paused: boolean; reason?: string | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
+    this.pausedCache = null
     await (sharedContext.transactionManager as any).execute(
       `INSERT INTO syncguard_connector_state (id, connector, paused, paused_reason, paused_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, CASE WHEN ? THEN now() END, now(), now())
@@ -607,10 +620,20 @@ class SyncguardModuleService extends MedusaService({
     )
   }
 
+  private pausedCache: { at: number; value: Set<string> } | null = null
+
+  /**
+   * Connectors an operator paused. Read at most once a second per process: a pause reaches
+   * every worker within a second, without a query per message.
+   */
   @InjectManager()
   async pausedConnectors(@MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
+    if (this.pausedCache && Date.now() - this.pausedCache.at < 1000) {
+      return this.pausedCache.value
+    }
     const states = await this.listConnectorStates({ paused: true }, {}, sharedContext)
-    return new Set(states.map((s) => s.connector))
+    this.pausedCache = { at: Date.now(), value: new Set(states.map((s) => s.connector)) }
+    return this.pausedCache.value
   }
 
   /**

@@ -2,12 +2,21 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { raiseAlert } from "../../lib/alerts"
 import { WORKER_ID } from "../../lib/worker-id"
-import { runPool } from "../../lib/run-pool"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
+import type { ClaimedMessage } from "../../modules/syncguard/service"
 import type SyncguardModuleService from "../../modules/syncguard/service"
 import { deliverOutboxMessageWorkflow } from "../deliver-outbox-message"
+import { loadSyncEntities } from "./load-sync-entity"
 
-export type DrainOutboxStepInput = { ids?: string[]; limit?: number; owner?: string }
+export type DrainOutboxStepInput = {
+  /** deliver exactly these (the fast path); otherwise whatever is due */
+  ids?: string[]
+  /** at most this many messages in this run. @default batchSize */
+  limit?: number
+  /** keep claiming while there is work, for up to this long (the sweep). @default 0: one batch */
+  budgetMs?: number
+  owner?: string
+}
 
 export type DrainSummary = {
   claimed: number
@@ -18,11 +27,15 @@ export type DrainSummary = {
   deferred: number
 }
 
+type Claimed = { message: ClaimedMessage; entity: Record<string, unknown> | null; claimedAtMs: number }
+
 export const drainOutboxStepId = "syncguard-drain-outbox"
 
 /**
- * This step claims due messages (or the given ones) and delivers them, a few at a time.
- * A delivery that throws leaves its lease to expire, and the message is claimed again later.
+ * This step claims due messages (or the given ones) and delivers them on `concurrency` lanes.
+ * Claims are taken a lane-load at a time as lanes free up, so a slow message never holds a
+ * whole batch back and few leases are held ahead of sending. A delivery that throws leaves
+ * its lease to expire, and the message is claimed again later.
  */
 export const drainOutboxStep = createStep(
   { name: drainOutboxStepId, noCompensation: true },
@@ -30,33 +43,82 @@ export const drainOutboxStep = createStep(
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const owner = input.owner ?? WORKER_ID
-    // a paused connector or an open breaker: leave its messages alone, attempts unspent
-    const paused = await syncguard.pausedConnectors()
-    const excludeConnectors = syncguard.connectorNames().filter((c) => paused.has(c) || syncguard.breakerOpen(c))
-    const messages = await syncguard.claimMessages({ owner, ids: input.ids, limit: input.limit, excludeConnectors })
-    const summary: DrainSummary = { claimed: messages.length, delivered: 0, retried: 0, dead: 0, failed: 0, deferred: 0 }
-    const results = await runPool(messages, syncguard.options.concurrency, async (message) => {
-      const { result } = await deliverOutboxMessageWorkflow(container).run({ input: { message, owner } })
-      return result
-    })
-    const deadLetters: Array<{ message: (typeof messages)[number]; lastError: string | null }> = []
-    results.forEach((r, i) => {
-      if (r.status === "rejected") {
-        summary.failed++
-        logger.error(
-          `syncguard: delivering ${messages[i].id} failed unexpectedly; it is retried when its lease expires: ${(r.reason as Error)?.message} [correlation ${messages[i].correlation_id}]`
-        )
+    const lanes = syncguard.options.concurrency
+    const deadline = Date.now() + (input.budgetMs ?? 0)
+    const maxTotal = input.ids ? input.ids.length : input.limit ?? syncguard.options.batchSize
+    const summary: DrainSummary = { claimed: 0, delivered: 0, retried: 0, dead: 0, failed: 0, deferred: 0 }
+    const deadLetters: Array<{ message: ClaimedMessage; lastError: string | null }> = []
+    const queue: Claimed[] = []
+    let exhausted = false
+    let refilling: Promise<void> | null = null
+
+    const refill = async () => {
+      const room = maxTotal - summary.claimed
+      const continuing = summary.claimed === 0 || Date.now() < deadline
+      if (room <= 0 || !continuing || (input.ids && summary.claimed > 0)) {
+        exhausted = true
         return
       }
-      const outcome = r.value.attempt_outcome
-      if (outcome === "delivered") summary.delivered++
-      else if (outcome === "deferred") summary.deferred++
-      else if (outcome === "dead") {
-        summary.dead++
-        if (!r.value.fenced) deadLetters.push({ message: messages[i], lastError: r.value.last_error })
+      // a paused connector or an open breaker: leave its messages alone, attempts unspent
+      const paused = await syncguard.pausedConnectors()
+      const excludeConnectors = syncguard.connectorNames().filter((c) => paused.has(c) || syncguard.breakerOpen(c))
+      const messages = await syncguard.claimMessages({
+        owner,
+        ids: input.ids,
+        limit: input.ids ? input.ids.length : Math.min(room, lanes * 2),
+        excludeConnectors,
+      })
+      if (!messages.length) {
+        exhausted = true
+        return
       }
-      else summary.retried++
-    })
+      const claimedAtMs = Date.now()
+      summary.claimed += messages.length
+      // current state in one query per entity type, not one per message
+      const state = new Map<string, Map<string, Record<string, unknown>>>()
+      for (const type of new Set(messages.map((m) => m.entity_type))) {
+        const ids = [...new Set(messages.filter((m) => m.entity_type === type).map((m) => m.entity_id))]
+        state.set(type, await loadSyncEntities(container, type, ids))
+      }
+      for (const message of messages) {
+        queue.push({ message, entity: state.get(message.entity_type)?.get(message.entity_id) ?? null, claimedAtMs })
+      }
+    }
+
+    const next = async (): Promise<Claimed | null> => {
+      for (;;) {
+        const item = queue.shift()
+        if (item) return item
+        if (exhausted) return null
+        refilling ??= refill().finally(() => (refilling = null))
+        await refilling
+      }
+    }
+
+    const lane = async () => {
+      for (let item = await next(); item; item = await next()) {
+        const { message } = item
+        try {
+          const { result } = await deliverOutboxMessageWorkflow(container).run({
+            input: { message, owner, entity: item.entity, claimed_at_ms: item.claimedAtMs },
+          })
+          const outcome = result.attempt_outcome
+          if (outcome === "delivered") summary.delivered++
+          else if (outcome === "deferred") summary.deferred++
+          else if (outcome === "dead") {
+            summary.dead++
+            if (!result.fenced) deadLetters.push({ message, lastError: result.last_error })
+          } else summary.retried++
+        } catch (error) {
+          summary.failed++
+          logger.error(
+            `syncguard: delivering ${message.id} failed unexpectedly; it is retried when its lease expires: ${(error as Error)?.message} [correlation ${message.correlation_id}]`
+          )
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: lanes }, lane))
+
     for (const { message, lastError } of deadLetters) {
       await raiseAlert(container, {
         kind: "dead_letter",

@@ -1,10 +1,15 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-export type LoadSyncEntityStepInput = { entity_type: string; entity_id: string }
+export type LoadSyncEntityStepInput = {
+  entity_type: string
+  entity_id: string
+  /** already loaded (with the rest of its batch): undefined means "load it" */
+  preloaded?: Record<string, unknown> | null
+}
 
 /** What connectors may map, per entity type. The event never carries state: it is read fresh. */
-const FIELDS: Record<string, string[]> = {
+export const SYNC_ENTITY_FIELDS: Record<string, string[]> = {
   order: [
     "id",
     "display_id",
@@ -38,12 +43,25 @@ export const loadSyncEntityStepId = "syncguard-load-sync-entity"
 export const loadSyncEntityStep = createStep(
   loadSyncEntityStepId,
   async (input: LoadSyncEntityStepInput, { container }) => {
-    const fields = FIELDS[input.entity_type]
-    if (!fields) {
-      return new StepResponse(null)
+    if (input.preloaded !== undefined) {
+      return new StepResponse(input.preloaded)
     }
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: input.entity_type, fields, filters: { id: input.entity_id } })
-    return new StepResponse((data[0] as Record<string, unknown> | undefined) ?? null)
+    const loaded = await loadSyncEntities(container, input.entity_type, [input.entity_id])
+    return new StepResponse(loaded.get(input.entity_id) ?? null)
   }
 )
+
+/** Current state of many entities of one type in one query; missing ones are absent from the map. */
+export async function loadSyncEntities(
+  container: { resolve: (key: string) => any },
+  entityType: string,
+  ids: string[]
+): Promise<Map<string, Record<string, unknown>>> {
+  const fields = SYNC_ENTITY_FIELDS[entityType]
+  if (!fields || !ids.length) {
+    return new Map()
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: entityType, fields, filters: { id: ids } })
+  return new Map((data as Array<Record<string, unknown>>).map((row) => [String(row.id), row]))
+}

@@ -10,6 +10,8 @@ export type SendToConnectorStepInput = {
   message: ClaimedMessage
   owner: string
   entity: Record<string, unknown> | null
+  /** this worker's clock when the claim came back (ms) */
+  claimed_at_ms?: number
 }
 
 export type SendToConnectorStepOutput = {
@@ -38,7 +40,7 @@ const healthy = (r: DeliveryResult) =>
  */
 export const sendToConnectorStep = createStep(
   { name: sendToConnectorStepId, noCompensation: true },
-  async ({ message, owner, entity }: SendToConnectorStepInput, { container }) => {
+  async ({ message, owner, entity, claimed_at_ms }: SendToConnectorStepInput, { container }) => {
     const started_at = new Date()
     const traceparent = traceparentFor(message.correlation_id)
     const done = (result: DeliveryResult | null, deferred: SendToConnectorStepOutput["deferred"] = null) =>
@@ -76,6 +78,13 @@ export const sendToConnectorStep = createStep(
       correlationId: message.correlation_id,
       traceparent,
       beforeSend: async () => {
+        // The lease began no later than our claim came back, so while the time since then plus
+        // the longest a request can take is inside the lease, nobody else can have it. Only
+        // closer to its end (a long wait for the rate limiter) is the database asked.
+        const elapsed = Date.now() - (claimed_at_ms ?? 0)
+        if (claimed_at_ms && elapsed + syncguard.requestBudgetMs(message.connector) < syncguard.options.leaseMs) {
+          return
+        }
         if (!(await syncguard.renewLease({ id: message.id, owner }))) {
           throw new LeaseLostError(message.id)
         }

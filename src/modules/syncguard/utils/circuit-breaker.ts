@@ -1,5 +1,5 @@
 export type BreakerSettings = {
-  /** Open after this many failures in a row. @default 5 */
+  /** Open after this many failures in a row (concurrent calls fail together, so not too few). @default 10 */
   consecutiveFailures: number
   /** Or when this share of the window's calls failed... @default 0.5 */
   errorRate: number
@@ -12,7 +12,7 @@ export type BreakerSettings = {
 }
 
 export const DEFAULT_BREAKER: BreakerSettings = {
-  consecutiveFailures: 5,
+  consecutiveFailures: 10,
   errorRate: 0.5,
   minCalls: 20,
   windowMs: 30_000,
