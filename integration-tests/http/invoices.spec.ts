@@ -1,6 +1,5 @@
-import http from "node:http"
-import type { AddressInfo } from "node:net"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import fc from "fast-check"
 import { createSandbox, Sandbox } from "../../sandbox"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
@@ -24,28 +23,21 @@ medusaIntegrationTestRunner({
   dbName: "syncguard_http_invoices",
   testSuite: ({ getContainer, api }) => {
     let sandbox: Sandbox
-    let alertServer: http.Server
-    const alerts: Array<{ kind: string; message: string; data: any }> = []
+    let alertCapture: Awaited<ReturnType<typeof startAlertCapture>>
+    let alerts: CapturedAlert[] = []
     let customers: StoreCustomer[]
     let remoteIds: Map<string, string>
     let admin: { headers: Record<string, string> }
 
     beforeAll(async () => {
       sandbox = await createSandbox({ port: SANDBOX_PORT, host: "127.0.0.1" })
-      alertServer = http.createServer((req, res) => {
-        let body = ""
-        req.on("data", (c) => (body += c))
-        req.on("end", () => {
-          alerts.push(JSON.parse(body))
-          res.end("ok")
-        })
-      })
-      await new Promise<void>((r) => alertServer.listen(ALERT_PORT, "127.0.0.1", r))
+      alertCapture = await startAlertCapture(ALERT_PORT)
+      alerts = alertCapture.alerts
     })
 
     afterAll(async () => {
       await sandbox?.close()
-      await new Promise((r) => alertServer?.close(r))
+      await alertCapture?.close()
     })
 
     /** Customers registered through the store API; the plugin syncs them and learns their remote ids. */

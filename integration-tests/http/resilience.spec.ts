@@ -1,5 +1,5 @@
-import http from "node:http"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { createSandbox, Sandbox } from "../../sandbox"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
@@ -28,25 +28,18 @@ medusaIntegrationTestRunner({
     let sandbox: Sandbox
     let store: Store
     let admin: { headers: Record<string, string> }
-    let alertServer: http.Server
-    const alerts: Array<{ kind: string; message: string; data: any }> = []
+    let alertCapture: Awaited<ReturnType<typeof startAlertCapture>>
+    let alerts: CapturedAlert[] = []
     const syncguard = () => getContainer().resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
 
     beforeAll(async () => {
       sandbox = await createSandbox({ port: SANDBOX_PORT, host: "127.0.0.1", authToken: "erp-secret-token" })
-      alertServer = http.createServer((req, res) => {
-        let body = ""
-        req.on("data", (c) => (body += c))
-        req.on("end", () => {
-          alerts.push(JSON.parse(body))
-          res.end()
-        })
-      })
-      await new Promise<void>((r) => alertServer.listen(ALERT_PORT, "127.0.0.1", r))
+      alertCapture = await startAlertCapture(ALERT_PORT)
+      alerts = alertCapture.alerts
     })
     afterAll(async () => {
       await sandbox?.close()
-      await new Promise((r) => alertServer?.close(r))
+      await alertCapture?.close()
     })
     beforeEach(async () => {
       sandbox.reset()

@@ -7,17 +7,18 @@ import { drainOutboxWorkflow } from "../workflows/drain-outbox"
 const NAME = "syncguard-sweep-outbox"
 
 /** Keeps draining while there is work, up to this long per run (a backlog is not left to the next tick). */
-const RUN_BUDGET_MS = Number(process.env.SYNCGUARD_SWEEP_BUDGET_MS || 30_000)
+const RUN_BUDGET_MS = Number(process.env.SYNCGUARD_SWEEP_BUDGET_MS || 120_000)
 
 /** The safety net: delivers whatever is due, whether the fast path missed it or it awaits a retry. */
 export default async function sweepOutboxJob(container: MedusaContainer) {
-  await withHeartbeat(container, NAME, JOB_INTERVALS_MS[NAME], async () => {
+  await withHeartbeat(container, NAME, JOB_INTERVALS_MS[NAME], async (progress) => {
     const started = Date.now()
     const total = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 }
     for (;;) {
       const { result } = await drainOutboxWorkflow(container).run({
-        input: { budgetMs: Math.max(0, RUN_BUDGET_MS - (Date.now() - started)), limit: 100_000 },
+        input: { budgetMs: Math.min(10_000, Math.max(0, RUN_BUDGET_MS - (Date.now() - started))), limit: 100_000 },
       })
+      await progress()
       for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key]
       // stop when the batch had nothing, or only messages that could not go (paused, breaker)
       if (!result.claimed || result.deferred === result.claimed || Date.now() - started > RUN_BUDGET_MS) break

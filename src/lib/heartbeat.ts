@@ -12,7 +12,7 @@ export async function withHeartbeat<T>(
   container: MedusaContainer,
   job: string,
   expectedIntervalMs: number,
-  work: () => Promise<T>
+  work: (progress: () => Promise<void>) => Promise<T>
 ): Promise<T> {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const beat = (phase: "start" | "finish", status?: "ok" | "failed", error?: string) =>
@@ -23,7 +23,14 @@ export async function withHeartbeat<T>(
       )
   await beat("start")
   try {
-    const result = await work()
+    // a long run (a backlog) beats as it goes, so it is not mistaken for a stopped job
+    let lastProgress = Date.now()
+    const progress = async () => {
+      if (Date.now() - lastProgress < expectedIntervalMs) return
+      lastProgress = Date.now()
+      await beat("finish", "ok")
+    }
+    const result = await work(progress)
     await beat("finish", "ok")
     return result
   } catch (error) {
