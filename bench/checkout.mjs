@@ -5,7 +5,7 @@ import fs from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
 import axios from "axios"
-import PgBoss from "pg-boss"
+import { PgBoss } from "pg-boss"
 import { jsonClient } from "../scripts/demo/http.mjs"
 import { bootApp, freshDatabase, percentile, ROOT, say } from "./lib/app.mjs"
 import { drainWithSyncguard } from "./lib/outbox-drain.mjs"
@@ -20,7 +20,17 @@ const DRAIN_N = Number(process.env.BENCH_DRAIN_N || 3000)
 function bareApp() {
   const dir = path.join(ROOT, ".demo", "bench", "bare-app")
   fs.mkdirSync(dir, { recursive: true })
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bare-app", private: true }))
+  const deps = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({
+      name: "bare-app",
+      private: true,
+      dependencies: Object.fromEntries(
+        ["@medusajs/medusa", "@medusajs/framework", "@medusajs/cli"].map((name) => [name, deps[name]])
+      ),
+    })
+  )
   fs.writeFileSync(
     path.join(dir, "medusa-config.ts"),
     `import { defineConfig } from "@medusajs/framework/utils"
@@ -62,6 +72,14 @@ async function timeCheckouts(app, label) {
 }
 
 async function checkoutLatency() {
+  say("checkout: without the plugin")
+  const without = await bootApp({ name: "checkout_bare", port: 9461, cwd: bareApp() })
+  let b
+  try {
+    b = await timeCheckouts(without, "without plugin")
+  } finally {
+    await without.stop()
+  }
   say("checkout: with the plugin")
   const withPlugin = await bootApp({ name: "checkout_plugin", port: 9460 })
   let a
@@ -70,14 +88,6 @@ async function checkoutLatency() {
     say(`checkout: ${withPlugin.sandbox.stats().orders.total} orders reached the ERP sandbox`)
   } finally {
     await withPlugin.stop()
-  }
-  say("checkout: without the plugin")
-  const without = await bootApp({ name: "checkout_bare", port: 9461, cwd: bareApp() })
-  let b
-  try {
-    b = await timeCheckouts(without, "without plugin")
-  } finally {
-    await without.stop()
   }
   return { a, b }
 }

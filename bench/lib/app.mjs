@@ -5,7 +5,7 @@ import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
-import { runMedusa, spawnMedusa, stopAllMedusa, waitForHealth } from "../../scripts/demo/medusa.mjs"
+import { allowNewChildren, runMedusa, spawnMedusa, stopAllMedusa, waitForHealth } from "../../scripts/demo/medusa.mjs"
 import { ADMIN, adminLogin, seedStore } from "../../scripts/demo/seed.mjs"
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
@@ -66,6 +66,7 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
     env,
     async stop() {
       await stopAllMedusa()
+      allowNewChildren()
       await sandbox.close()
     },
   }

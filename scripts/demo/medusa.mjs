@@ -75,6 +75,11 @@ export async function waitForHealth(baseUrl, child, { timeoutMs, logFile }) {
   throw new DemoError(`Medusa was not healthy after ${timeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile, 40)}`)
 }
 
+/** After a stop, lets a caller that runs several apps in turn (the benchmarks) start the next one. */
+export function allowNewChildren() {
+  refuseNewChildren = false
+}
+
 /** Stops every CLI process: SIGTERM to each group, SIGKILL whatever is left after `graceMs`. */
 export async function stopAllMedusa(graceMs = 10_000) {
   refuseNewChildren = true
