@@ -6,6 +6,11 @@ import type { Connector, InvoiceSource } from "../modules/syncguard/types/connec
 import { enforceInvoiceScope, RemoteInvoice, ScopeCheck } from "../modules/syncguard/utils/invoice-scope"
 import { raiseAlert } from "./alerts"
 
+/** Whether scope checks need the customer's email (an extra lookup per request otherwise skipped). */
+export function invoiceApiMatchesEmail(container: MedusaContainer): boolean {
+  return container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).options.invoices?.matchEmail ?? false
+}
+
 /** The invoice API answers 503 while closed; routes map this error to that status. */
 export class InvoicesClosedError extends Error {
   constructor(readonly reason: string | null) {
@@ -64,16 +69,16 @@ function setup(container: MedusaContainer): Setup {
   }
 }
 
-async function ensureOpen({ syncguard, connector }: Setup) {
-  const closed = await syncguard.invoicesClosed(connector.name)
-  if (closed) {
-    throw new InvoicesClosedError(closed.reason)
+/**
+ * Refuses while the API is closed; otherwise the customer's remote id: from the mapping, else
+ * looked up on the remote and remembered. One database round trip on the common path.
+ */
+async function openScope({ syncguard, connector }: Setup, customerId: string): Promise<string | null> {
+  const context = await syncguard.invoiceContext(connector.name, customerId)
+  if (context.closed) {
+    throw new InvoicesClosedError(context.closed.reason)
   }
-}
-
-/** The customer's remote id: from the mapping, else looked up on the remote and remembered. */
-async function remoteCustomerId({ syncguard, connector }: Setup, customerId: string): Promise<string | null> {
-  const known = await syncguard.findRemoteCustomerId(connector.name, customerId)
+  const known = context.remote_customer_id
   if (known || !connector.customers) {
     return known
   }
@@ -130,8 +135,7 @@ export async function listCustomerInvoices(
   const started = performance.now()
   let upstreamMs = 0
   const s = setup(container)
-  await ensureOpen(s)
-  const remoteId = await remoteCustomerId(s, customer.customer_id)
+  const remoteId = await openScope(s, customer.customer_id)
   if (!remoteId) {
     return { invoices: [], count: 0, timing: { upstreamMs, totalMs: performance.now() - started } }
   }
@@ -175,8 +179,7 @@ export async function getCustomerInvoice(
   invoiceId: string
 ): Promise<RemoteInvoice | null> {
   const s = setup(container)
-  await ensureOpen(s)
-  const remoteId = await remoteCustomerId(s, customer.customer_id)
+  const remoteId = await openScope(s, customer.customer_id)
   if (!remoteId) {
     return null
   }

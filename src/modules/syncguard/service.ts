@@ -566,6 +566,30 @@ class SyncguardModuleService extends MedusaService({
     return { windowCount: total, closedNow: (closed as unknown[]).length > 0 }
   }
 
+  /**
+   * What the invoice API needs before calling the CRM, in one round trip: the customer's
+   * remote id (null when not mapped yet) and whether the API is closed.
+   */
+  @InjectManager()
+  async invoiceContext(
+    connector: string,
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ remote_customer_id: string | null; closed: { closed_at: Date; reason: string | null } | null }> {
+    const [row] = await (sharedContext.manager as any).execute(
+      `SELECT (SELECT remote_customer_id FROM syncguard_customer_identity
+                WHERE connector = ? AND customer_id = ? AND deleted_at IS NULL LIMIT 1) AS remote_customer_id,
+              s.invoices_closed_at, s.invoices_closed_reason
+         FROM (SELECT 1) one
+         LEFT JOIN syncguard_connector_state s ON s.connector = ? AND s.deleted_at IS NULL`,
+      [connector, customerId, connector]
+    )
+    return {
+      remote_customer_id: row?.remote_customer_id ?? null,
+      closed: row?.invoices_closed_at ? { closed_at: row.invoices_closed_at, reason: row.invoices_closed_reason } : null,
+    }
+  }
+
   /** Null while the connector's invoice API is open. */
   @InjectManager()
   async invoicesClosed(

@@ -1,11 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { CustomerRef, InvoicesClosedError } from "../../../lib/customer-invoices"
+import { CustomerRef, invoiceApiMatchesEmail, InvoicesClosedError } from "../../../lib/customer-invoices"
 import { UpstreamError } from "../../../modules/syncguard/types/connector"
 
 /** The logged-in customer, from the auth context only; never from the request's parameters. */
 export async function currentCustomer(req: AuthenticatedMedusaRequest): Promise<CustomerRef> {
   const customerId = req.auth_context.actor_id
+  if (!invoiceApiMatchesEmail(req.scope)) {
+    return { customer_id: customerId, email: null }
+  }
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "customer", fields: ["id", "email"], filters: { id: customerId } })
   return { customer_id: customerId, email: (data[0] as { email?: string } | undefined)?.email ?? null }
