@@ -104,7 +104,18 @@ export default defineConfig({
   const client = new Client({ ...db, database: dbName })
   await client.connect()
   const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'syncguard_%' ORDER BY 1`)
-  check("db:migrate created the plugin's tables", tables.rows.length === 2, tables.rows.map((r) => r.table_name).join(", "))
+  const expected = [
+    "syncguard_attempt_snapshot",
+    "syncguard_connector_state",
+    "syncguard_customer_identity",
+    "syncguard_delivery_attempt",
+    "syncguard_job_heartbeat",
+    "syncguard_metric_sample",
+    "syncguard_outbox_message",
+    "syncguard_scope_violation",
+  ]
+  const found = tables.rows.map((r) => r.table_name)
+  check("db:migrate created the plugin's tables", expected.every((t) => found.includes(t)), found.join(", "))
   await client.end()
 
   await run("npx", ["medusa", "user", "-e", "admin@install.test", "-p", "install-pass"], { cwd: app, env, log: quiet })
@@ -136,6 +147,9 @@ export default defineConfig({
   check("GET /admin/syncguard/messages answers from the installed plugin", list.status === 200 && body.count === 0, JSON.stringify(body))
   const bad = await fetch(`${base}/admin/syncguard/messages?status=nope`, { headers: auth })
   check("a bad filter is a 400 with a message", bad.status === 400 && /status/i.test(await bad.text()))
+  const health = await fetch(`${base}/admin/syncguard/health`, { headers: auth })
+  const healthBody = await health.json()
+  check("GET /admin/syncguard/health reports the connector", health.status === 200 && healthBody.connectors?.[0]?.name === "erp", healthBody.status)
   const order = await fetch(`${base}/admin/syncguard/orders/order_missing`, { headers: auth })
   const orderBody = await order.json()
   check("GET /admin/syncguard/orders/:id lists the configured connector", order.status === 200 && orderBody.connectors?.[0]?.connector === "erp")

@@ -56,8 +56,12 @@ export async function buildHealthReport(container: MedusaContainer) {
       last_error: beat?.last_error ?? null,
       runs: beat?.runs ?? 0,
       worker: beat?.worker ?? null,
-      // never beaten counts as stale too: jobs run only where workerMode is shared or worker
-      stale: last === null || now - last > STALE_AFTER_INTERVALS * interval + 5000,
+      // never beaten: stale once it should have (jobs run only where workerMode is shared or
+      // worker, so a deployment without a worker shows up here); a fresh process gets time
+      stale:
+        last === null
+          ? process.uptime() * 1000 > STALE_AFTER_INTERVALS * interval + 5000
+          : now - last > STALE_AFTER_INTERVALS * interval + 5000,
     }
   })
   const deadLetters = connectors.reduce((n, c) => n + c.dead_letters, 0)
