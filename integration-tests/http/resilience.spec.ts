@@ -83,7 +83,7 @@ medusaIntegrationTestRunner({
       sandbox.setFaults({ down: true })
       const orders: string[] = []
       for (let i = 0; i < 12; i++) orders.push(await placeOrder(container, store, `down-${i}@syncguard.test`))
-      await waitFor(async () => syncguard().breakerState("erp").state !== "closed", 30_000)
+      await waitFor(async () => syncguard().connectors.breakerState("erp").state !== "closed", 30_000)
       await whenDispatcherIdle(container)
       // calls already on the wire when it opened (in-call retries, the sweep job's) finish and count
       await waitFor(async () => (await syncguard().listOutboxMessages({ status: "in_flight" })).length === 0)
@@ -93,7 +93,7 @@ medusaIntegrationTestRunner({
       const spentAtOpen = await spentAt()
       // keep sweeping while it is open: messages must wait, attempts unspent, the ERP left alone
       // (stopping before its open period ends, when one probe is due)
-      const openedAt = new Date(syncguard().breakerState("erp").opened_at!).getTime()
+      const openedAt = new Date(syncguard().connectors.breakerState("erp").opened_at!).getTime()
       const openUntil = Math.min(Date.now() + 1500, openedAt + 6000 - 500)
       expect(openUntil - Date.now()).toBeGreaterThan(300)
       while (Date.now() < openUntil) {
@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       sandbox.setFaults({ down: false })
       const counts = await drainUntilSettled(container, { expected: 12, timeoutMs: 60_000 })
       expect(counts).toMatchObject({ delivered: 12, dead: 0 })
-      expect(syncguard().breakerState("erp").state).toBe("closed")
+      expect(syncguard().connectors.breakerState("erp").state).toBe("closed")
       expect(sandbox.stats().orders.uniqueExternalIds).toBe(12)
     })
 

@@ -52,7 +52,7 @@ type Setup = {
 function setup(container: MedusaContainer): Setup {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const options = syncguard.options.invoices
-  const connector = options && syncguard.getConnector(options.connector)
+  const connector = options && syncguard.connectors.get(options.connector)
   if (!options || !connector?.invoices) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The invoice API is not configured on this store")
   }

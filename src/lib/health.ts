@@ -21,17 +21,17 @@ export async function buildHealthReport(container: MedusaContainer) {
   ])
   const now = Date.now()
   const connectors = await Promise.all(
-    syncguard.connectorNames().map(async (name) => {
+    syncguard.connectors.names().map(async (name) => {
       const state = states.find((s) => s.connector === name)
       const sample = samples.find((s) => s.connector === name)
       const q = queue[name] ?? { depth: {}, oldest_pending_age_ms: null }
       return {
         name,
-        kind: syncguard.getConnector(name)!.kind,
+        kind: syncguard.connectors.get(name)!.kind,
         paused: state?.paused ?? false,
         paused_reason: state?.paused_reason ?? null,
-        breaker: syncguard.breakerState(name),
-        rate: await syncguard.getThrottle(name)!.state().catch((e: Error) => ({ error: e.message })),
+        breaker: syncguard.connectors.breakerState(name),
+        rate: await syncguard.connectors.throttle(name)!.state().catch((e: Error) => ({ error: e.message })),
         queue: q.depth,
         oldest_pending_age_ms: q.oldest_pending_age_ms,
         dead_letters: q.depth.dead ?? 0,

@@ -8,7 +8,7 @@ import { enqueueCustomerSyncWorkflow } from "../workflows/enqueue-customer-sync"
 /** Records that the customer must be synced; delivery happens elsewhere. */
 export default async function customerSyncSubscriber({ event, container }: SubscriberArgs<{ id: string }>) {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  if (!syncguard.connectorsTaking("customer").length) {
+  if (!syncguard.connectors.taking("customer").length) {
     return
   }
   const { result: ids } = await enqueueCustomerSyncWorkflow(container).run({

@@ -7,8 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import Redis from "ioredis"
-import { createConnector } from "./connectors/registry"
-import { createThrottle, resolveRateLimit, Throttle } from "./connectors/throttle"
+import { ConnectorRuntime } from "./connectors/runtime"
 import {
   AttemptSnapshot,
   ConnectorState,
@@ -19,22 +18,12 @@ import {
   OutboxMessage,
   ScopeViolation,
 } from "./models"
-import type { Connector, DeliveryResult } from "./types/connector"
-import type { RetryPolicy, SyncguardOptions } from "./types/options"
+import type { DeliveryResult } from "./types/connector"
+import type { SyncguardOptions } from "./types/options"
 import { OutboxStatus } from "./types"
-import { resolveRetryPolicy } from "./utils/backoff"
 import { decideAfterAttempt, OutcomeDecision } from "./utils/decide-outcome"
 import { parseSyncguardOptions } from "./utils/options-schema"
-import {
-  BreakerSettings,
-  BreakerState,
-  breakerAllows,
-  breakerRecord,
-  DEFAULT_BREAKER,
-  initialBreaker,
-} from "./utils/circuit-breaker"
-import { DEFAULT_REDACTED_KEYS, redact, redactHeaders } from "./utils/redact"
-import type { WireExchange } from "./types/connector"
+import { redactExchange } from "./utils/redact"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -114,12 +103,8 @@ class SyncguardModuleService extends MedusaService({
   protected readonly logger_: Logger
   readonly options: Required<Pick<SyncguardOptions, "leaseMs" | "batchSize" | "concurrency" | "fastPath">> &
     Pick<SyncguardOptions, "retry" | "invoices" | "alerts" | "snapshots" | "metrics" | "redisUrl">
-  private readonly connectors = new Map<string, Connector>()
-  private readonly policies = new Map<string, RetryPolicy>()
-  private readonly throttles = new Map<string, Throttle>()
-  private readonly breakerSettings = new Map<string, BreakerSettings>()
-  private readonly breakers = new Map<string, BreakerState>()
-  private readonly requestBudgets = new Map<string, number>()
+  /** The connectors as this process runs them (throttles, breakers, policies). */
+  readonly connectors: ConnectorRuntime
   readonly redis: Redis | null
 
   constructor(container: InjectedDependencies, rawOptions: unknown) {
@@ -141,87 +126,7 @@ class SyncguardModuleService extends MedusaService({
     }
     this.redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null
     this.redis?.on("error", (e) => this.logger_.warn(`syncguard: Redis error: ${e.message}`))
-    for (const [name, connectorOptions] of Object.entries(options.connectors ?? {})) {
-      const throttle = createThrottle(name, resolveRateLimit(connectorOptions.rateLimit), this.redis)
-      this.throttles.set(name, throttle)
-      this.connectors.set(name, createConnector(name, connectorOptions, this.logger_, throttle))
-      this.policies.set(name, resolveRetryPolicy(options.retry, connectorOptions.retry))
-      this.breakerSettings.set(name, { ...DEFAULT_BREAKER, ...(connectorOptions.breaker ?? {}) })
-      // one request: its timeout; with in-call retries, each retry's timeout plus at most 1 s of waiting
-      const retries = connectorOptions.httpRetries ?? 2
-      this.requestBudgets.set(name, (connectorOptions.timeoutMs ?? 10_000) * (retries + 1) + retries * 1000 + 1000)
-    }
-  }
-
-  getConnector(name: string): Connector | undefined {
-    return this.connectors.get(name)
-  }
-
-  connectorNames(): string[] {
-    return [...this.connectors.keys()]
-  }
-
-  /**
-   * The longest one request to the connector can take, in-call retries included: a send may
-   * start without re-checking the lease only while this much of the lease is left.
-   */
-  requestBudgetMs(name: string): number {
-    return this.requestBudgets.get(name) ?? 30_000
-  }
-
-  getThrottle(name: string): Throttle | undefined {
-    return this.throttles.get(name)
-  }
-
-  /**
-   * May this process call the connector now? Open breaker: no (messages wait, attempts are
-   * not spent); after its open period one probe goes (half-open).
-   */
-  breakerAllows(connector: string): boolean {
-    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
-    const { allowed, next } = breakerAllows(this.breakers.get(connector) ?? initialBreaker(), settings, Date.now())
-    this.breakers.set(connector, next)
-    return allowed
-  }
-
-  /** Whether the breaker is currently refusing calls (without taking a probe slot). */
-  breakerOpen(connector: string): boolean {
-    const state = this.breakers.get(connector) ?? initialBreaker()
-    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
-    if (state.state === "open") return state.openedAt !== null && Date.now() - state.openedAt < settings.openMs
-    return state.state === "half_open" && state.probeInFlight
-  }
-
-  breakerRecord(connector: string, ok: boolean): void {
-    const settings = this.breakerSettings.get(connector) ?? DEFAULT_BREAKER
-    const before = this.breakers.get(connector) ?? initialBreaker()
-    const after = breakerRecord(before, ok, settings, Date.now())
-    this.breakers.set(connector, after)
-    if (before.state !== "open" && after.state === "open") {
-      this.logger_.warn(
-        `syncguard: circuit breaker for ${connector} opened after ${after.consecutiveFailures} consecutive failure(s); messages wait ${settings.openMs} ms`
-      )
-    } else if (before.state !== "closed" && after.state === "closed") {
-      this.logger_.info(`syncguard: circuit breaker for ${connector} closed again`)
-    }
-  }
-
-  breakerState(connector: string): { state: string; consecutive_failures: number; opened_at: string | null } {
-    const state = this.breakers.get(connector) ?? initialBreaker()
-    return {
-      state: this.breakerOpen(connector) || state.state !== "open" ? state.state : "half_open",
-      consecutive_failures: state.consecutiveFailures,
-      opened_at: state.openedAt ? new Date(state.openedAt).toISOString() : null,
-    }
-  }
-
-  /** Names of the connectors that take this entity type, in configuration order. */
-  connectorsTaking(entityType: string): string[] {
-    return [...this.connectors.values()].filter((c) => c.takes(entityType)).map((c) => c.name)
-  }
-
-  retryPolicyFor(connector: string): RetryPolicy {
-    return this.policies.get(connector) ?? resolveRetryPolicy(this.options.retry)
+    this.connectors = new ConnectorRuntime(options, this.redis, this.logger_)
   }
 
   /**
@@ -244,7 +149,7 @@ class SyncguardModuleService extends MedusaService({
       m.entity_id,
       m.idempotency_key,
       m.correlation_id,
-      this.retryPolicyFor(m.connector).maxAttempts,
+      this.connectors.retryPolicy(m.connector).maxAttempts,
       m.source_changed_at ?? null,
       m.depends_on_id ?? null,
     ])
@@ -381,7 +286,7 @@ class SyncguardModuleService extends MedusaService({
       attempt: message.attempts,
       maxAttempts: message.max_attempts,
       result,
-      policy: this.retryPolicyFor(message.connector),
+      policy: this.connectors.retryPolicy(message.connector),
       now: input.endedAt,
     })
     const errorClass = result.outcome === "delivered" ? null : result.errorClass
@@ -410,7 +315,7 @@ class SyncguardModuleService extends MedusaService({
       ]
     )
     if (result.exchange && this.options.snapshots?.enabled !== false) {
-      const snapshot = this.redactExchange(result.exchange)
+      const snapshot = redactExchange(result.exchange, this.options.snapshots?.redactKeys ?? [])
       await manager.execute(
         `INSERT INTO syncguard_attempt_snapshot (id, attempt_id, message_id, request, response, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, now(), now())`,
@@ -459,25 +364,6 @@ class SyncguardModuleService extends MedusaService({
       )
     }
     return { ...decision, fenced }
-  }
-
-  /** Authorization headers always; body and header keys from the built-in and configured lists. */
-  redactExchange(exchange: WireExchange): WireExchange {
-    const keys = [...DEFAULT_REDACTED_KEYS, ...(this.options.snapshots?.redactKeys ?? [])]
-    return {
-      request: {
-        ...exchange.request,
-        headers: redactHeaders(exchange.request.headers, this.options.snapshots?.redactKeys ?? []),
-        body: redact(exchange.request.body, keys),
-      },
-      response: exchange.response
-        ? {
-            status: exchange.response.status,
-            headers: redactHeaders(exchange.response.headers, this.options.snapshots?.redactKeys ?? []),
-            body: redact(exchange.response.body, keys),
-          }
-        : null,
-    }
   }
 
   /** Remembers which remote customer a Medusa customer is (the newest answer wins). */
@@ -759,7 +645,7 @@ class SyncguardModuleService extends MedusaService({
         GROUP BY m.connector`
     )
     const now = new Date()
-    const samples: MetricSampleRow[] = this.connectorNames().map((connector) => {
+    const samples: MetricSampleRow[] = this.connectors.names().map((connector) => {
       const { depth, oldest_pending_age_ms } = queue[connector] ?? emptyQueue()
       const lag = lagRows.find((r) => r.connector === connector)
       return {
@@ -811,7 +697,7 @@ class SyncguardModuleService extends MedusaService({
         WHERE deleted_at IS NULL AND status NOT IN ('delivered', 'dead') GROUP BY connector`
     )
     const out: Record<string, { depth: Record<string, number>; oldest_pending_age_ms: number | null }> = {}
-    for (const name of new Set([...this.connectorNames(), ...depthRows.map((r) => r.connector)])) {
+    for (const name of new Set([...this.connectors.names(), ...depthRows.map((r) => r.connector)])) {
       const entry = emptyQueue()
       depthRows.filter((r) => r.connector === name).forEach((r) => (entry.depth[r.status] = r.count))
       const age = ageRows.find((r) => r.connector === name)?.age_ms

@@ -61,7 +61,7 @@ export const drainOutboxStep = createStep(
       }
       // a paused connector or an open breaker: leave its messages alone, attempts unspent
       const paused = await syncguard.pausedConnectors()
-      const excludeConnectors = syncguard.connectorNames().filter((c) => paused.has(c) || syncguard.breakerOpen(c))
+      const excludeConnectors = syncguard.connectors.names().filter((c) => paused.has(c) || syncguard.connectors.breakerOpen(c))
       const messages = await syncguard.claimMessages({
         owner,
         ids: input.ids,

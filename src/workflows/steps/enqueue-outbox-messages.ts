@@ -21,13 +21,13 @@ export const enqueueOutboxMessagesStep = createStep(
   enqueueOutboxMessagesStepId,
   async (input: EnqueueOutboxMessagesStepInput, { container }) => {
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-    const connectors = syncguard.connectorsTaking(input.entity_type)
+    const connectors = syncguard.connectors.taking(input.entity_type)
     const dependsOn = new Map<string, string | null>()
     for (const connector of connectors) {
       const dep = input.depends_on
       dependsOn.set(
         connector,
-        dep && syncguard.getConnector(connector)?.takes(dep.entity_type)
+        dep && syncguard.connectors.get(connector)?.takes(dep.entity_type)
           ? await syncguard.latestUnfinishedMessageId(connector, dep.entity_type, dep.entity_id)
           : null
       )

@@ -3,7 +3,7 @@ import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type { ClaimedMessage } from "../../modules/syncguard/service"
 import type SyncguardModuleService from "../../modules/syncguard/service"
 import type { DeliveryRequest, DeliveryResult, SyncOperation } from "../../modules/syncguard/types"
-import { LeaseLostError } from "../../modules/syncguard/types/connector"
+import { Connector, LeaseLostError } from "../../modules/syncguard/types/connector"
 import { traceparentFor } from "../../modules/syncguard/utils/traceparent"
 
 export type SendToConnectorStepInput = {
@@ -46,7 +46,7 @@ export const sendToConnectorStep = createStep(
     const done = (result: DeliveryResult | null, deferred: SendToConnectorStepOutput["deferred"] = null) =>
       new StepResponse<SendToConnectorStepOutput>({ result, deferred, started_at, ended_at: new Date(), traceparent })
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-    const connector = syncguard.getConnector(message.connector)
+    const connector = syncguard.connectors.get(message.connector)
     if (!connector) {
       return done({
         outcome: "retryable",
@@ -66,7 +66,7 @@ export const sendToConnectorStep = createStep(
     if ((await syncguard.pausedConnectors()).has(message.connector)) {
       return done(null, { until: new Date(Date.now() + 5000), reason: "connector paused" })
     }
-    if (!syncguard.breakerAllows(message.connector)) {
+    if (!syncguard.connectors.breakerAllows(message.connector)) {
       return done(null, { until: new Date(Date.now() + 1000), reason: "circuit breaker open" })
     }
     const request: DeliveryRequest = {
@@ -82,7 +82,7 @@ export const sendToConnectorStep = createStep(
         // the longest a request can take is inside the lease, nobody else can have it. Only
         // closer to its end (a long wait for the rate limiter) is the database asked.
         const elapsed = Date.now() - (claimed_at_ms ?? 0)
-        if (claimed_at_ms && elapsed + syncguard.requestBudgetMs(message.connector) < syncguard.options.leaseMs) {
+        if (claimed_at_ms && elapsed + syncguard.connectors.requestBudgetMs(message.connector) < syncguard.options.leaseMs) {
           return
         }
         if (!(await syncguard.renewLease({ id: message.id, owner }))) {
@@ -101,13 +101,13 @@ export const sendToConnectorStep = createStep(
       // a bug or an unexpected shape: retry (it may be transient) and keep the reason
       result = { outcome: "retryable", errorClass: "network", message: (error as Error).message, httpStatus: null }
     }
-    syncguard.breakerRecord(message.connector, healthy(result))
+    syncguard.connectors.breakerRecord(message.connector, healthy(result))
     return done(result)
   }
 )
 
 async function verifyThenDeliver(
-  connector: NonNullable<ReturnType<SyncguardModuleService["getConnector"]>>,
+  connector: Connector,
   request: DeliveryRequest,
   prevStatus: string
 ): Promise<DeliveryResult> {

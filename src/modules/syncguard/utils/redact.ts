@@ -1,3 +1,5 @@
+import type { WireExchange } from "../types/connector"
+
 export const REDACTED = "[redacted]"
 
 /** Headers that always carry secrets, whatever the configuration says. */
@@ -40,4 +42,23 @@ export function redactHeaders(headers: Record<string, unknown> | undefined, keys
     out[k.toLowerCase()] = secret.has(normalize(k)) ? REDACTED : String(v)
   }
   return out
+}
+
+/** A snapshot of one exchange fit to store: authorization headers always, plus the built-in and configured keys. */
+export function redactExchange(exchange: WireExchange, extraKeys: string[] = []): WireExchange {
+  const keys = [...DEFAULT_REDACTED_KEYS, ...extraKeys]
+  return {
+    request: {
+      ...exchange.request,
+      headers: redactHeaders(exchange.request.headers, extraKeys),
+      body: redact(exchange.request.body, keys),
+    },
+    response: exchange.response
+      ? {
+          status: exchange.response.status,
+          headers: redactHeaders(exchange.response.headers, extraKeys),
+          body: redact(exchange.response.body, keys),
+        }
+      : null,
+  }
 }

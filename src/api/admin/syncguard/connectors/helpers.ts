@@ -9,10 +9,10 @@ import { setConnectorPausedWorkflow } from "../../../../workflows/set-connector-
 export async function setPaused(req: AuthenticatedMedusaRequest<any>, res: MedusaResponse, paused: boolean) {
   const name = req.params.name
   const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  if (!syncguard.getConnector(name)) {
+  if (!syncguard.connectors.get(name)) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
-      `Connector "${name}" is not configured; known connectors: ${syncguard.connectorNames().join(", ") || "none"}`
+      `Connector "${name}" is not configured; known connectors: ${syncguard.connectors.names().join(", ") || "none"}`
     )
   }
   const reason = paused ? (req.validatedBody as { reason?: string } | undefined)?.reason ?? null : null

@@ -12,6 +12,6 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   )
   res.json({
     order_id: req.params.id,
-    connectors: summarizeEntitySync(syncguard.connectorsTaking("order"), messages),
+    connectors: summarizeEntitySync(syncguard.connectors.taking("order"), messages),
   })
 }
