@@ -5,6 +5,7 @@ const testMatchByType = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/sandbox/__tests__/**/*.unit.spec.[jt]s"],
   "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  "integration:tryton": ["**/integration-tests/tryton/**/*.spec.[jt]s"],
 }
 
 const type = process.env.TEST_TYPE ?? "unit"

@@ -179,3 +179,23 @@ export interface Sandbox {
 }
 
 export function createSandbox(options?: SandboxOptions): Promise<Sandbox>
+
+export type RpcFaultRule = {
+  /** a JSON-RPC method, e.g. "model.sale.sale.confirm", or a pattern */
+  method: string | RegExp
+  /** lost_ack: forward, then drop the connection; refuse: 503 unforwarded; unauthorized: 401; rate_limit: 429 */
+  action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit"
+  /** @default 1 */
+  times?: number
+}
+
+export interface RpcFaultProxy {
+  url: string
+  setRules(rules: RpcFaultRule[]): void
+  calls(): Record<string, number>
+  fired(): Array<{ method: string; action: string }>
+  close(): Promise<void>
+}
+
+/** A fault-injecting proxy in front of a real JSON-RPC server (Tryton). */
+export function createRpcFaultProxy(options: { target: string; port?: number; rules?: RpcFaultRule[] }): Promise<RpcFaultProxy>

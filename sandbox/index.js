@@ -10,6 +10,7 @@ const { FaultState } = require("./faults")
 const { Store } = require("./store")
 const { Stats } = require("./stats")
 const { createHttpServer } = require("./server")
+const { createRpcFaultProxy } = require("./rpc-proxy")
 
 /**
  * @typedef {import("./faults").Faults} Faults
@@ -86,4 +87,4 @@ async function createSandbox(options = {}) {
   }
 }
 
-module.exports = { createSandbox }
+module.exports = { createSandbox, createRpcFaultProxy }

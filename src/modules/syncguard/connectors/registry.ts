@@ -2,6 +2,7 @@ import type { Logger } from "@medusajs/framework/types"
 import type { Connector } from "../types/connector"
 import type { ConnectorOptions } from "../types/options"
 import { RestConnector } from "./rest/rest-connector"
+import { TrytonConnector } from "./tryton/tryton-connector"
 import type { Throttle } from "./throttle"
 
 /** Builds a connector from its options; the one place that knows every connector kind. */
@@ -9,6 +10,8 @@ export function createConnector(name: string, options: ConnectorOptions, logger?
   switch (options.kind) {
     case "rest":
       return new RestConnector(name, options, logger, throttle)
+    case "tryton":
+      return new TrytonConnector(name, options, logger, throttle)
     default:
       throw new Error(`syncguard: connector "${name}" has unknown kind "${(options as { kind?: string }).kind}"`)
   }

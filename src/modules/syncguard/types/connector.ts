@@ -83,6 +83,14 @@ export interface Connector {
   /** Capabilities a connector may have; callers check before use. */
   invoices?: InvoiceSource
   customers?: CustomerDirectory
+  stock?: StockSource
+}
+
+/** Stock on hand per SKU and warehouse, as the remote counts it (for reconciliation). */
+export type StockLevel = { sku: string; location: string; quantity: number; forecastQuantity: number | null }
+
+export interface StockSource {
+  stockLevels(skus: string[]): Promise<StockLevel[]>
 }
 
 export type InvoicePage = { invoices: RemoteInvoice[]; nextCursor: string | null }

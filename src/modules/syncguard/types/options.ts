@@ -46,7 +46,29 @@ export type RestPaths = {
   invoicePdf: string
 }
 
-export type ConnectorOptions = RestConnectorOptions
+/** Tryton 6.0 (or later) over JSON-RPC; what it needs on the Tryton side is in the README. */
+export type TrytonConnectorOptions = {
+  kind: "tryton"
+  /** The server, e.g. http://127.0.0.1:8000 (the database is a path segment) */
+  url: string
+  database: string
+  /** A dedicated Tryton user; its groups are listed in the README. Password login, one session per process. */
+  login: string
+  password: string
+  /** @default "en" */
+  language?: string
+  /** Entity types this connector takes. @default ["order", "customer"] */
+  entities?: string[]
+  /** Per-call timeout. @default 10000 (confirming a sale takes ~200 ms, more under load) */
+  timeoutMs?: number
+  /** In-call retries of 429/502-504 answers. @default 0 */
+  httpRetries?: number
+  retry?: Partial<RetryPolicy>
+  rateLimit?: { requestsPerSecond?: number; burst?: number; maxInFlight?: number }
+  breaker?: Partial<import("../utils/circuit-breaker").BreakerSettings>
+}
+
+export type ConnectorOptions = RestConnectorOptions | TrytonConnectorOptions
 
 /** Options of the plugin (passed to every module of the plugin by Medusa). */
 export type SyncguardOptions = {

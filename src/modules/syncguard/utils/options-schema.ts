@@ -9,14 +9,11 @@ const retrySchema = z
   })
   .partial()
 
-const restConnectorSchema = z.object({
-  kind: z.literal("rest"),
-  baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
-  authHeader: z.object({ name: z.string().min(1), value: z.string() }).optional(),
+/** What every connector kind shares: delivery policy, limits and breaker. */
+const connectorCommon = {
   entities: z.array(z.enum(["order", "customer", "inventory"])).optional(),
   timeoutMs: z.number().int().positive().optional(),
   httpRetries: z.number().int().min(0).max(5).optional(),
-  paths: z.record(z.string(), z.string().startsWith("/")).optional(),
   retry: retrySchema.optional(),
   rateLimit: z
     .object({
@@ -34,6 +31,28 @@ const restConnectorSchema = z.object({
       openMs: z.number().int().min(10).optional(),
     })
     .optional(),
+}
+
+const restConnectorSchema = z.object({
+  kind: z.literal("rest"),
+  baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
+  authHeader: z.object({ name: z.string().min(1), value: z.string() }).optional(),
+  paths: z.record(z.string(), z.string().startsWith("/")).optional(),
+  ...connectorCommon,
+})
+
+const trytonConnectorSchema = z.object({
+  kind: z.literal("tryton"),
+  url: z.url({ message: "url must be the Tryton server's absolute http(s) URL, e.g. http://127.0.0.1:8000" }),
+  database: z.string().min(1, "database names the Tryton database"),
+  login: z.string().min(1, "login names the Tryton user the connector logs in as"),
+  password: z.string().min(1, "password is the Tryton user's password"),
+  language: z.string().min(2).optional(),
+  ...connectorCommon,
+})
+
+const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, trytonConnectorSchema], {
+  error: 'kind must be "rest" or "tryton"',
 })
 
 const optionsSchema = z.object({

@@ -1,0 +1,104 @@
+"use strict"
+
+/**
+ * A fault-injecting proxy in front of a real JSON-RPC server (Tryton). It forwards every
+ * request untouched and, per rule, breaks chosen calls the ways real networks and servers do:
+ *
+ * - `lost_ack`: forward, let the server commit, then drop the connection (no answer);
+ * - `refuse`: answer 503 without forwarding (the call never happened);
+ * - `unauthorized`: answer 401 without forwarding, as when a session expired;
+ * - `rate_limit`: answer 429 without forwarding, as Tryton's login lockout does.
+ *
+ * A rule matches a JSON-RPC `method` (exact, or a RegExp) and fires `times` times (default 1).
+ */
+
+const http = require("node:http")
+
+/**
+ * @typedef {{ method: string | RegExp, action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit", times?: number }} RpcFaultRule
+ */
+
+/**
+ * @param {{ target: string, port?: number, rules?: RpcFaultRule[] }} options
+ */
+async function createRpcFaultProxy(options) {
+  const target = new URL(options.target)
+  /** @type {Array<RpcFaultRule & { left: number }>} */
+  let rules = []
+  /** @type {Record<string, number>} */
+  const calls = {}
+  /** @type {Array<{ method: string, action: string }>} */
+  const fired = []
+  const setRules = (/** @type {RpcFaultRule[]} */ list) => {
+    rules = list.map((r) => ({ ...r, left: r.times ?? 1 }))
+  }
+  setRules(options.rules ?? [])
+
+  const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = []
+    req.on("data", (c) => chunks.push(c))
+    req.on("end", () => {
+      const body = Buffer.concat(chunks)
+      let method = ""
+      try {
+        method = String(JSON.parse(body.toString("utf8")).method ?? "")
+      } catch {
+        // not JSON-RPC: forward as it is
+      }
+      calls[method] = (calls[method] ?? 0) + 1
+      const rule = rules.find((r) => r.left > 0 && (typeof r.method === "string" ? r.method === method : r.method.test(method)))
+      if (rule) {
+        rule.left -= 1
+        fired.push({ method, action: rule.action })
+        if (rule.action === "refuse") return void res.writeHead(503, { "Content-Type": "text/plain" }).end("injected: unavailable")
+        if (rule.action === "unauthorized") return void res.writeHead(401, { "Content-Length": "0" }).end()
+        if (rule.action === "rate_limit") return void res.writeHead(429, { "Content-Type": "text/plain" }).end("injected: too many requests")
+      }
+      const upstream = http.request(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host, "content-length": String(body.length) },
+        },
+        (answer) => {
+          const parts = /** @type {Buffer[]} */ ([])
+          answer.on("data", (c) => parts.push(c))
+          answer.on("end", () => {
+            if (rule?.action === "lost_ack") {
+              // the server has committed; the client never hears of it
+              req.socket.destroy()
+              return
+            }
+            res.writeHead(answer.statusCode ?? 502, answer.headers)
+            res.end(Buffer.concat(parts))
+          })
+        }
+      )
+      upstream.on("error", () => {
+        if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" })
+        res.end("proxy: upstream unreachable")
+      })
+      upstream.end(body)
+    })
+  })
+  await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve(undefined)))
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address())
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    setRules,
+    /** calls seen per JSON-RPC method */
+    calls: () => ({ ...calls }),
+    /** faults that fired, in order */
+    fired: () => fired.slice(),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.()
+        server.close(() => resolve(undefined))
+      }),
+  }
+}
+
+module.exports = { createRpcFaultProxy }
