@@ -23,6 +23,49 @@ const redisModules = REDIS_URL
     ]
   : []
 
+
+/** SYNCGUARD_ERP_KIND=tryton points the "erp" connector at a Tryton server instead of a REST ERP. */
+const ERP_KIND = process.env.SYNCGUARD_ERP_KIND || "rest"
+/** SYNCGUARD_CRM_URL=off runs without the CRM connector (e.g. when Tryton also serves invoices). */
+const CRM_ENABLED = process.env.SYNCGUARD_CRM_URL !== "off"
+
+const restErp = {
+  kind: "rest",
+  baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
+  entities: ["order"],
+  timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+  rateLimit: {
+    requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0),
+    ...(process.env.SYNCGUARD_ERP_BURST ? { burst: num("SYNCGUARD_ERP_BURST", 1) } : {}),
+    maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0),
+  },
+  breaker: {
+    consecutiveFailures: num("SYNCGUARD_BREAKER_FAILURES", 10),
+    openMs: num("SYNCGUARD_BREAKER_OPEN_MS", 15_000),
+  },
+  ...(process.env.SYNCGUARD_ERP_TOKEN
+    ? { authHeader: { name: "Authorization", value: `Bearer ${process.env.SYNCGUARD_ERP_TOKEN}` } }
+    : {}),
+}
+
+const trytonErp = {
+  kind: "tryton" as const,
+  url: process.env.SYNCGUARD_TRYTON_URL || "http://127.0.0.1:8000",
+  database: process.env.SYNCGUARD_TRYTON_DB || "tryton_medusa",
+  login: process.env.SYNCGUARD_TRYTON_LOGIN || "medusa",
+  password: process.env.SYNCGUARD_TRYTON_PASSWORD || "medusa-api-pw-9281",
+  entities: ["order", "customer"],
+  timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+  rateLimit: { requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0), maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0) },
+}
+
+const restCrm = {
+  kind: "rest",
+  baseUrl: process.env.SYNCGUARD_CRM_URL || process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
+  entities: ["customer"],
+  timeoutMs: num("SYNCGUARD_CRM_TIMEOUT_MS", 5_000),
+}
+
 /**
  * The plugin's own host app: used by the tests and `npm run demo`. A store registers the
  * plugin under `plugins` instead (see README); the options object is the same.
@@ -49,33 +92,11 @@ export default defineConfig({
       resolve: "./src/modules/syncguard",
       options: {
         connectors: {
-          erp: {
-            kind: "rest",
-            baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
-            entities: ["order"],
-            timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
-            rateLimit: {
-              requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0),
-              ...(process.env.SYNCGUARD_ERP_BURST ? { burst: num("SYNCGUARD_ERP_BURST", 1) } : {}),
-              maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0),
-            },
-            breaker: {
-              consecutiveFailures: num("SYNCGUARD_BREAKER_FAILURES", 10),
-              openMs: num("SYNCGUARD_BREAKER_OPEN_MS", 15_000),
-            },
-            ...(process.env.SYNCGUARD_ERP_TOKEN
-              ? { authHeader: { name: "Authorization", value: `Bearer ${process.env.SYNCGUARD_ERP_TOKEN}` } }
-              : {}),
-          },
-          crm: {
-            kind: "rest",
-            baseUrl: process.env.SYNCGUARD_CRM_URL || process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
-            entities: ["customer"],
-            timeoutMs: num("SYNCGUARD_CRM_TIMEOUT_MS", 5_000),
-          },
+          erp: ERP_KIND === "tryton" ? trytonErp : restErp,
+          ...(CRM_ENABLED ? { crm: restCrm } : {}),
         },
         invoices: {
-          connector: "crm",
+          connector: process.env.SYNCGUARD_INVOICES_CONNECTOR || "crm",
           matchEmail: process.env.SYNCGUARD_INVOICES_MATCH_EMAIL === "true",
           failClosed: {
             threshold: num("SYNCGUARD_SCOPE_THRESHOLD", 5),

@@ -15,7 +15,7 @@ import {
 export type Store = { regionId: string; salesChannelId: string; variantId: string; sku: string; publishableKey: string }
 
 /** A region with the system payment provider, one published product and a publishable key. */
-export async function seedStore(container: MedusaContainer): Promise<Store> {
+export async function seedStore(container: MedusaContainer, options: { sku?: string; price?: number } = {}): Promise<Store> {
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Webshop" }] } })
@@ -24,7 +24,7 @@ export async function seedStore(container: MedusaContainer): Promise<Store> {
   } = await createRegionsWorkflow(container).run({
     input: { regions: [{ name: "US", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"] }] },
   })
-  const sku = "SG-MUG-1"
+  const sku = options.sku ?? "SG-MUG-1"
   const {
     result: [product],
   } = await createProductsWorkflow(container).run({
@@ -41,7 +41,7 @@ export async function seedStore(container: MedusaContainer): Promise<Store> {
               sku,
               manage_inventory: false,
               options: { Size: "One" },
-              prices: [{ amount: 1500, currency_code: "usd" }],
+              prices: [{ amount: options.price ?? 1500, currency_code: "usd" }],
             },
           ],
         },
@@ -64,13 +64,20 @@ export async function seedStore(container: MedusaContainer): Promise<Store> {
 }
 
 /** Places a real order through Medusa's cart completion, which emits order.placed. */
-export async function placeOrder(container: MedusaContainer, store: Store, email: string, quantity = 1): Promise<string> {
+export async function placeOrder(
+  container: MedusaContainer,
+  store: Store,
+  email: string,
+  quantity = 1,
+  customerId?: string
+): Promise<string> {
   const { result: cart } = await createCartWorkflow(container).run({
     input: {
       region_id: store.regionId,
       sales_channel_id: store.salesChannelId,
       currency_code: "usd",
       email,
+      ...(customerId ? { customer_id: customerId } : {}),
       shipping_address: {
         first_name: "Ada",
         last_name: "Lovelace",

@@ -1,5 +1,6 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
+  AdminConnectorStockParams,
   AdminListOutboxMessagesParams,
   AdminListScopeViolationsParams,
   AdminPauseConnector,
@@ -21,6 +22,11 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/syncguard/connectors/:name/pause",
     method: "POST",
     middlewares: [validateAndTransformBody(AdminPauseConnector)],
+  },
+  {
+    matcher: "/admin/syncguard/connectors/:name/stock",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminConnectorStockParams, {})],
   },
   {
     matcher: "/admin/syncguard/dead-letters/replay",

@@ -37,3 +37,14 @@ export const AdminReplayDeadLetters = z
     limit: z.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
+
+export type AdminConnectorStockParamsType = z.infer<typeof AdminConnectorStockParams>
+/** `?sku=A&sku=B` or `?sku=A,B`: at most 100 SKUs per call. */
+export const AdminConnectorStockParams = z
+  .object({
+    sku: z
+      .union([z.string(), z.array(z.string())], { error: "sku is required: one or more SKUs, e.g. ?sku=SKU-001,SKU-002" })
+      .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))])
+      .pipe(z.array(z.string()).min(1, "sku is required: one or more SKUs").max(100, "at most 100 SKUs per call")),
+  })
+  .strict()

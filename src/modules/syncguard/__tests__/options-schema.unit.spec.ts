@@ -19,3 +19,16 @@ describe("parseSyncguardOptions", () => {
     )
   })
 })
+
+describe("tryton connector options", () => {
+  const tryton = { kind: "tryton", url: "http://127.0.0.1:8000", database: "shop", login: "medusa", password: "pw" }
+
+  it("accepts a Tryton connector", () => {
+    expect(parseSyncguardOptions({ connectors: { erp: { ...tryton, entities: ["order", "customer"], rateLimit: { requestsPerSecond: 0, maxInFlight: 0 } } } }).connectors?.erp.kind).toBe("tryton")
+  })
+
+  it("names the missing field of a Tryton connector, and an unknown kind", () => {
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, database: undefined } } })).toThrow("connectors.erp.database")
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow('kind must be "rest" or "tryton"')
+  })
+})

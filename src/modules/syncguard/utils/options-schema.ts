@@ -56,7 +56,7 @@ const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, tryto
 })
 
 const optionsSchema = z.object({
-  connectors: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "connector names are lower-case words"), restConnectorSchema).optional(),
+  connectors: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "connector names are lower-case words"), connectorSchema).optional(),
   retry: retrySchema.optional(),
   leaseMs: z.number().int().min(1000).optional(),
   batchSize: z.number().int().min(1).max(1000).optional(),
