@@ -8,7 +8,7 @@ import axios from "axios"
 import { PgBoss } from "pg-boss"
 import { jsonClient } from "../scripts/demo/http.mjs"
 import { bootApp, freshDatabase, percentile, ROOT, say } from "./lib/app.mjs"
-import { drainWithSyncguard } from "./lib/outbox-drain.mjs"
+import { drainWithSyncguard, sandboxRemote } from "./lib/outbox-drain.mjs"
 
 const require = createRequire(import.meta.url)
 const { createSandbox } = require("../sandbox/index.js")
@@ -128,7 +128,7 @@ const sandbox = await createSandbox({ port: 0 })
 let sg
 let boss
 try {
-  sg = await drainWithSyncguard({ name: "drain", sandbox, n: DRAIN_N, faults: {}, port: 9462 })
+  sg = await drainWithSyncguard({ name: "drain", remote: sandboxRemote(sandbox, {}), n: DRAIN_N, port: 9462 })
   say("drain: pg-boss")
   boss = await pgBossDrain(sandbox, sg.externalIds)
 } finally {

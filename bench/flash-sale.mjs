@@ -7,7 +7,7 @@ import { createRequire } from "node:module"
 import axios from "axios"
 import axiosRetry from "axios-retry"
 import { say } from "./lib/app.mjs"
-import { drainWithSyncguard, remoteCounts } from "./lib/outbox-drain.mjs"
+import { drainWithSyncguard, remoteCounts, sandboxRemote } from "./lib/outbox-drain.mjs"
 
 const require = createRequire(import.meta.url)
 const { createSandbox } = require("../sandbox/index.js")
@@ -59,9 +59,8 @@ const sandbox = await createSandbox({ port: 0, faults: FAULTS })
 try {
   const sg = await drainWithSyncguard({
     name: "flash",
-    sandbox,
+    remote: sandboxRemote(sandbox, FAULTS),
     n: N,
-    faults: FAULTS,
     port: PORT,
     // the limiter's default burst (R / 10) absorbs timer jitter without outrunning the remote's bucket
     env: { SYNCGUARD_ERP_RPS: String(R) },

@@ -193,6 +193,8 @@ export interface RpcFaultProxy {
   url: string
   setRules(rules: RpcFaultRule[]): void
   calls(): Record<string, number>
+  firstCallAt(): number | null
+  resetCounts(): void
   fired(): Array<{ method: string; action: string }>
   close(): Promise<void>
 }

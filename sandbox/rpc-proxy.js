@@ -29,6 +29,8 @@ async function createRpcFaultProxy(options) {
   const calls = {}
   /** @type {Array<{ method: string, action: string }>} */
   const fired = []
+  /** @type {number | null} */
+  let firstCallAt = null
   const setRules = (/** @type {RpcFaultRule[]} */ list) => {
     rules = list.map((r) => ({ ...r, left: r.times ?? 1 }))
   }
@@ -47,6 +49,7 @@ async function createRpcFaultProxy(options) {
         // not JSON-RPC: forward as it is
       }
       calls[method] = (calls[method] ?? 0) + 1
+      firstCallAt ??= Date.now()
       const rule = rules.find((r) => r.left > 0 && (typeof r.method === "string" ? r.method === method : r.method.test(method)))
       if (rule) {
         rule.left -= 1
@@ -91,6 +94,14 @@ async function createRpcFaultProxy(options) {
     setRules,
     /** calls seen per JSON-RPC method */
     calls: () => ({ ...calls }),
+    /** when the first call came through (ms since the epoch), null before */
+    firstCallAt: () => firstCallAt,
+    /** forget calls and faults seen so far */
+    resetCounts: () => {
+      for (const k of Object.keys(calls)) delete calls[k]
+      fired.length = 0
+      firstCallAt = null
+    },
     /** faults that fired, in order */
     fired: () => fired.slice(),
     close: () =>

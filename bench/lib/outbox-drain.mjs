@@ -25,19 +25,39 @@ export function remoteCounts(sandbox, externalIds) {
 }
 
 /**
- * Seeds `n` orders with their outbox messages (bench/flash-sale-seed.ts), then starts Medusa
- * and waits until the sweep has settled every message. Timing runs from the remote's first
- * request to the last delivery.
- * @returns {Promise<{ drainMs, requests, r429, dead, lost, duplicated, externalIds, databaseUrl }>}
+ * The sandbox as the remote a drain is measured against.
+ * @returns a remote for drainWithSyncguard
  */
-export async function drainWithSyncguard({ name, sandbox, n, faults, port, env: extra = {} }) {
+export function sandboxRemote(sandbox, faults) {
+  return {
+    env: { SYNCGUARD_ERP_URL: sandbox.url, SYNCGUARD_CRM_URL: sandbox.url },
+    prepare() {
+      sandbox.reset()
+      sandbox.setFaults(faults)
+    },
+    progress: () => `${sandbox.stats().requests} requests so far`,
+    firstRequestAt: () => sandbox.stats().firstRequestAt,
+    async summarize(externalIds) {
+      const stats = sandbox.stats()
+      return { requests: stats.requests, r429: stats.rateLimited, ...remoteCounts(sandbox, externalIds) }
+    },
+  }
+}
+
+/**
+ * Seeds `n` orders with their outbox messages (`seed`, a `medusa exec` script), then starts
+ * Medusa and waits until the sweep has settled every message. Timing runs from the remote's
+ * first request to the last delivery.
+ * @param {{ name: string, n: number, port: number, remote: ReturnType<typeof sandboxRemote>, seed?: string, env?: Record<string,string> }} opts
+ * @returns {Promise<{ drainMs, dead, externalIds, databaseUrl } & Record<string, any>>}
+ */
+export async function drainWithSyncguard({ name, n, port, remote, seed = "./bench/flash-sale-seed.ts", env: extra = {} }) {
   fs.mkdirSync(logDir, { recursive: true })
   const databaseUrl = await freshDatabase(`syncguard_bench_${name}`)
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    SYNCGUARD_ERP_URL: sandbox.url,
-    SYNCGUARD_CRM_URL: sandbox.url,
+    ...remote.env,
     DISABLE_MEDUSA_ADMIN: "true",
     MEDUSA_DISABLE_TELEMETRY: "true",
     LOG_LEVEL: "warn",
@@ -56,13 +76,12 @@ export async function drainWithSyncguard({ name, sandbox, n, faults, port, env: 
   say(`${name}: migrating`)
   await runMedusa(["db:migrate"], cli("migrate"))
   say(`${name}: seeding ${n} orders and their outbox messages`)
-  await runMedusa(["exec", "./bench/flash-sale-seed.ts"], cli("seed"))
+  await runMedusa(["exec", seed], cli("seed"))
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   const externalIds = (await db.query(`SELECT entity_id FROM syncguard_outbox_message`)).rows.map((r) => r.entity_id)
 
-  sandbox.reset()
-  sandbox.setFaults(faults)
+  await remote.prepare()
   say(`${name}: starting Medusa; its sweep drains the outbox`)
   const out = fs.openSync(path.join(logDir, `${name}-medusa.log`), "w")
   const child = spawn(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "start"], {
@@ -83,24 +102,15 @@ export async function drainWithSyncguard({ name, sandbox, n, faults, port, env: 
       if (rows[0].done === rows[0].total) break
       if (Date.now() - last > 15_000) {
         last = Date.now()
-        say(`${name}: ${rows[0].done}/${rows[0].total} settled, ${sandbox.stats().requests} requests so far`)
+        say(`${name}: ${rows[0].done}/${rows[0].total} settled, ${remote.progress()}`)
       }
       await new Promise((r) => setTimeout(r, 200))
     }
     const { rows } = await db.query(
       `SELECT max(delivered_at) AS last, count(*) FILTER (WHERE status = 'dead')::int AS dead FROM syncguard_outbox_message`
     )
-    const stats = sandbox.stats()
-    const drainMs = new Date(rows[0].last).getTime() - stats.firstRequestAt
-    return {
-      drainMs,
-      requests: stats.requests,
-      r429: stats.rateLimited,
-      dead: rows[0].dead,
-      ...remoteCounts(sandbox, externalIds),
-      externalIds,
-      databaseUrl,
-    }
+    const drainMs = new Date(rows[0].last).getTime() - remote.firstRequestAt()
+    return { drainMs, dead: rows[0].dead, ...(await remote.summarize(externalIds)), externalIds, databaseUrl }
   } finally {
     try {
       process.kill(-child.pid, "SIGTERM")
