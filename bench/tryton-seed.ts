@@ -4,8 +4,7 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { SYNCGUARD_MODULE } from "../src/modules/syncguard"
 import type SyncguardModuleService from "../src/modules/syncguard/service"
-import { buildIdempotencyKey } from "../src/modules/syncguard/utils/idempotency-key"
-import { newCorrelationId } from "../src/lib/correlation-id"
+import { enqueueOrderCreates } from "./lib/outbox-seed"
 
 export default async function seedTrytonOrders({ container }: ExecArgs) {
   const n = Number(process.env.BENCH_N || 1000)
@@ -29,16 +28,6 @@ export default async function seedTrytonOrders({ container }: ExecArgs) {
         }
       })
     )
-    await syncguard.enqueueMessages(
-      created.map((o) => ({
-        connector: "erp",
-        operation: "order.create",
-        entity_type: "order",
-        entity_id: o.id,
-        idempotency_key: buildIdempotencyKey({ connector: "erp", operation: "order.create", entityType: "order", entityId: o.id, version: 1 }),
-        correlation_id: newCorrelationId(),
-        source_changed_at: new Date(),
-      }))
-    )
+    await enqueueOrderCreates(syncguard, created.map((o) => o.id))
   }
 }

@@ -14,14 +14,20 @@ export default async function sweepOutboxJob(container: MedusaContainer) {
   await withHeartbeat(container, NAME, JOB_INTERVALS_MS[NAME], async (progress) => {
     const started = Date.now()
     const total = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 }
-    for (;;) {
-      const { result } = await drainOutboxWorkflow(container).run({
-        input: { budgetMs: Math.min(10_000, Math.max(0, RUN_BUDGET_MS - (Date.now() - started))), limit: 100_000 },
-      })
-      await progress()
-      for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key]
-      // stop when the batch had nothing, or only messages that could not go (paused, breaker)
-      if (!result.claimed || result.deferred === result.claimed || Date.now() - started > RUN_BUDGET_MS) break
+    // one drain for the whole budget keeps every lane busy (chunks left a dip at each boundary);
+    // the heartbeat goes on beside it
+    const beating = setInterval(() => void progress().catch(() => undefined), 1000)
+    try {
+      for (;;) {
+        const { result } = await drainOutboxWorkflow(container).run({
+          input: { budgetMs: Math.max(0, RUN_BUDGET_MS - (Date.now() - started)), limit: 100_000 },
+        })
+        for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key]
+        // stop when the batch had nothing, or only messages that could not go (paused, breaker)
+        if (!result.claimed || result.deferred === result.claimed || Date.now() - started > RUN_BUDGET_MS) break
+      }
+    } finally {
+      clearInterval(beating)
     }
     const result = total
     if (result.claimed) {

@@ -768,6 +768,26 @@ class SyncguardModuleService extends MedusaService({
     )
   }
 
+  /**
+   * Milliseconds until the next waiting message becomes due (retry_scheduled, unknown, or
+   * pending with a future time), or null when none waits. A drain that ran dry asks this so it
+   * can wait a moment for a retry instead of ending and leaving the gap to the next sweep.
+   */
+  @InjectManager()
+  async msUntilNextDue(
+    excludeConnectors: string[] = [],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
+    const rows = await (sharedContext.manager as any).execute(
+      `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM ${T}
+        WHERE deleted_at IS NULL AND status IN ('pending', 'retry_scheduled', 'unknown') AND next_attempt_at > now()
+        ${excludeConnectors.length ? `AND connector NOT IN (${excludeConnectors.map(() => "?").join(", ")})` : ""}`,
+      excludeConnectors
+    )
+    const ms = (rows as Array<{ ms: number | null }>)[0]?.ms
+    return ms === null || ms === undefined ? null : Math.max(0, Number(ms))
+  }
+
   /** Counts per status, optionally for one connector. */
   @InjectManager()
   async countByStatus(

@@ -31,6 +31,10 @@ type Claimed = { message: ClaimedMessage; entity: Record<string, unknown> | null
 
 export const drainOutboxStepId = "syncguard-drain-outbox"
 
+/** A drain that ran dry waits at most this long for the next retry to fall due. */
+const MAX_WAIT_FOR_DUE_MS = 2000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /**
  * This step claims due messages (or the given ones) and delivers them on `concurrency` lanes.
  * Claims are taken a lane-load at a time as lanes free up, so a slow message never holds a
@@ -62,12 +66,22 @@ export const drainOutboxStep = createStep(
       // a paused connector or an open breaker: leave its messages alone, attempts unspent
       const paused = await syncguard.pausedConnectors()
       const excludeConnectors = syncguard.connectors.names().filter((c) => paused.has(c) || syncguard.connectors.breakerOpen(c))
-      const messages = await syncguard.claimMessages({
-        owner,
-        ids: input.ids,
-        limit: input.ids ? input.ids.length : Math.min(room, lanes * 2),
-        excludeConnectors,
-      })
+      const claim = () =>
+        syncguard.claimMessages({
+          owner,
+          ids: input.ids,
+          limit: input.ids ? input.ids.length : Math.min(room, lanes * 2),
+          excludeConnectors,
+        })
+      let messages = await claim()
+      // ran dry with budget left: a retry due within a moment is waited for here, so the lanes
+      // stay busy instead of idling until the next sweep (the tail of a flash-sale drain)
+      while (!messages.length && !input.ids && queue.length === 0) {
+        const dueIn = await syncguard.msUntilNextDue(excludeConnectors)
+        if (dueIn === null || dueIn > MAX_WAIT_FOR_DUE_MS || Date.now() + dueIn >= deadline) break
+        await sleep(Math.max(10, dueIn))
+        messages = await claim()
+      }
       if (!messages.length) {
         exhausted = true
         return
