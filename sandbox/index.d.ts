@@ -184,9 +184,11 @@ export type RpcFaultRule = {
   /** a JSON-RPC method, e.g. "model.sale.sale.confirm", or a pattern */
   method: string | RegExp
   /** lost_ack: forward, then drop the connection; refuse: 503 unforwarded; unauthorized: 401; rate_limit: 429 */
-  action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit"
+  action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit" | "delay"
   /** @default 1 */
   times?: number
+  /** delay: forward after this long. @default 1000 */
+  ms?: number
 }
 
 export interface RpcFaultProxy {

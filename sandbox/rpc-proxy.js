@@ -7,7 +7,8 @@
  * - `lost_ack`: forward, let the server commit, then drop the connection (no answer);
  * - `refuse`: answer 503 without forwarding (the call never happened);
  * - `unauthorized`: answer 401 without forwarding, as when a session expired;
- * - `rate_limit`: answer 429 without forwarding, as Tryton's login lockout does.
+ * - `rate_limit`: answer 429 without forwarding, as Tryton's login lockout does;
+ * - `delay`: forward only after `ms` (a server still busy with a call its client gave up on).
  *
  * A rule matches a JSON-RPC `method` (exact, or a RegExp) and fires `times` times (default 1).
  */
@@ -15,7 +16,7 @@
 const http = require("node:http")
 
 /**
- * @typedef {{ method: string | RegExp, action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit", times?: number }} RpcFaultRule
+ * @typedef {{ method: string | RegExp, action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit" | "delay", times?: number, ms?: number }} RpcFaultRule
  */
 
 /**
@@ -58,33 +59,37 @@ async function createRpcFaultProxy(options) {
         if (rule.action === "unauthorized") return void res.writeHead(401, { "Content-Length": "0" }).end()
         if (rule.action === "rate_limit") return void res.writeHead(429, { "Content-Type": "text/plain" }).end("injected: too many requests")
       }
-      const upstream = http.request(
-        {
-          hostname: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host, "content-length": String(body.length) },
-        },
-        (answer) => {
-          const parts = /** @type {Buffer[]} */ ([])
-          answer.on("data", (c) => parts.push(c))
-          answer.on("end", () => {
-            if (rule?.action === "lost_ack") {
-              // the server has committed; the client never hears of it
-              req.socket.destroy()
-              return
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers)
-            res.end(Buffer.concat(parts))
-          })
-        }
-      )
-      upstream.on("error", () => {
-        if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" })
-        res.end("proxy: upstream unreachable")
-      })
-      upstream.end(body)
+      const forward = () => {
+        const upstream = http.request(
+          {
+            hostname: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host, "content-length": String(body.length) },
+          },
+          (answer) => {
+            const parts = /** @type {Buffer[]} */ ([])
+            answer.on("data", (c) => parts.push(c))
+            answer.on("end", () => {
+              if (rule?.action === "lost_ack") {
+                // the server has committed; the client never hears of it
+                req.socket.destroy()
+                return
+              }
+              res.writeHead(answer.statusCode ?? 502, answer.headers)
+              res.end(Buffer.concat(parts))
+            })
+          }
+        )
+        upstream.on("error", () => {
+          if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" })
+          res.end("proxy: upstream unreachable")
+        })
+        upstream.end(body)
+      }
+      if (rule?.action === "delay") setTimeout(forward, rule.ms ?? 1000)
+      else forward()
     })
   })
   await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve(undefined)))

@@ -20,6 +20,8 @@ process.env.SYNCGUARD_CRM_URL = "off"
 process.env.SYNCGUARD_INVOICES_CONNECTOR = "erp"
 process.env.SYNCGUARD_RETRY_BASE_MS = "100"
 process.env.SYNCGUARD_RETRY_MAX_MS = "500"
+// after a lost answer the connector waits one timeout before looking the sale up
+process.env.SYNCGUARD_ERP_TIMEOUT_MS = "2000"
 
 medusaIntegrationTestRunner({
   dbName: "syncguard_tryton_orders",
@@ -87,7 +89,10 @@ medusaIntegrationTestRunner({
       const sales = await probe.call("sale.sale", "search_read", [["party", "=", parties[0].id]], 0, null, null, ["state"])
       expect(sales.map((s: any) => s.state)).toEqual(["processing", "processing", "processing"])
 
-      // …and the customer reads those invoices through the invoice API, scoped to their party
+      // …and, once accounting posts them, the customer reads those invoices through the invoice API, scoped to their party
+      const invoiceIds = await probe.call("account.invoice", "search", [["party", "=", parties[0].id]], 0, null, null)
+      expect(invoiceIds).toHaveLength(3)
+      await probe.call("account.invoice", "post", invoiceIds)
       const { data } = await api.get("/store/invoices", { headers: customer.headers })
       expect(data.invoices).toHaveLength(3)
       expect(new Set(data.invoices.map((i: any) => i.currency_code))).toEqual(new Set(["usd"]))

@@ -192,12 +192,83 @@ describe("Tryton connector against a real Tryton 6.0", () => {
     expect(await connector.deliver(request("order.create", draft))).toMatchObject({ outcome: "permanent" })
   })
 
+  it("waits out a call Tryton is still working on, and removes a draft that committed after a too-early resend", async () => {
+    const slow = new TrytonConnector("erp", { kind: "tryton", ...target, url: proxy.url, timeoutMs: 400 }, logger)
+    const o = order(nextId())
+    proxy.setRules([{ method: "model.sale.sale.create", action: "delay", ms: 1200 }])
+    const first = await slow.deliver(request("order.create", o))
+    // the outbox looks it up no sooner than another timeout from now
+    expect(first).toMatchObject({ outcome: "unknown", retryAfterMs: 400 })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await slow.verify(request("order.create", o))).toEqual({ exists: false }) // a draft has not arrived
+    expect(await slow.deliver(request("order.create", o))).toMatchObject({ outcome: "delivered" })
+    expect((await probe.sales(o.id)).map((s) => s.state)).toEqual(["processing"])
+
+    // a resend that comes before the slow create commits makes a second sale; the next look cleans up
+    const o2 = order(nextId())
+    proxy.setRules([{ method: "model.sale.sale.create", action: "delay", ms: 1500 }])
+    expect(await slow.deliver(request("order.create", o2))).toMatchObject({ outcome: "unknown" })
+    expect(await slow.deliver(request("order.create", o2))).toMatchObject({ outcome: "delivered" })
+    await new Promise((r) => setTimeout(r, 1500))
+    expect((await probe.sales(o2.id)).map((s) => s.state).sort()).toEqual(["draft", "processing"])
+    expect(await slow.verify(request("order.create", o2))).toMatchObject({ exists: true })
+    expect((await probe.sales(o2.id)).map((s) => s.state)).toEqual(["processing"])
+    expect(warnings.some((w) => w.includes("deleted duplicate draft sale"))).toBe(true)
+  })
+
+  it("applies an update to a sale not yet confirmed, accepts an unchanged one, and refuses to rewrite a confirmed sale", async () => {
+    const o = order(nextId())
+    await connector.deliver(request("order.create", o))
+    expect(await connector.deliver(request("order.update", o))).toMatchObject({ outcome: "delivered" })
+    const changed = { ...o, items: [{ id: "li_1", title: "T-Shirt", variant_sku: "SKU-001", quantity: 5, unit_price: 12 }] }
+    const refused = await connector.deliver(request("order.update", changed))
+    expect(refused).toMatchObject({ outcome: "permanent", errorClass: "client_error" })
+    expect((refused as any).message).toContain("Medusa: SKU-001×5; Tryton: SKU-001×2, SKU-003×1")
+
+    const early = order(nextId())
+    proxy.setRules([{ method: "model.sale.sale.confirm", action: "refuse" }])
+    await connector.deliver(request("order.create", early)) // left as a quotation
+    const edited = { ...early, items: [{ id: "li_9", title: "Hoodie", variant_sku: "SKU-002", quantity: 3, unit_price: 25 }] }
+    expect(await connector.deliver(request("order.update", edited))).toMatchObject({ outcome: "delivered" })
+    const [sale] = await probe.sales(early.id)
+    expect(sale.state).toBe("processing")
+    const lines = await probe.call("sale.line", "read", (sale as any).lines, ["product.code", "quantity"])
+    expect(lines.map((l: any) => [l["product."].code, l.quantity])).toEqual([["SKU-002", 3]])
+  })
+
+  it("creates nothing for an order canceled before it reached Tryton, and has nothing to cancel then", async () => {
+    const o = order(nextId(), { status: "canceled" })
+    expect(await connector.deliver(request("order.create", o))).toMatchObject({ outcome: "delivered", remoteId: null })
+    expect(await connector.deliver(request("order.cancel", o))).toMatchObject({ outcome: "delivered", remoteId: null })
+    expect(await probe.sales(o.id)).toHaveLength(0)
+  })
+
+  it("replaces a party's email when the customer's changes", async () => {
+    const customer = { id: `cus_mail_${Date.now()}`, email: "old@example.com", first_name: "Ada" }
+    await connector.deliver(request("customer.upsert", customer))
+    await connector.deliver(request("customer.upsert", { ...customer, email: "new@example.com" }))
+    const [party] = await probe.parties(customer.id)
+    const [read] = await probe.call("party.party", "read", [party.id], ["email"])
+    expect(read.email).toBe("new@example.com")
+    const mechanisms = await probe.call("party.contact_mechanism", "search", [["party", "=", party.id], ["type", "=", "email"]], 0, null, null)
+    expect(mechanisms).toHaveLength(1)
+  })
+
+  it("refuses a tax-inclusive price on a product Tryton taxes, instead of taxing it twice", async () => {
+    const o = order(nextId(), { items: [{ id: "li", title: "Cap", variant_sku: "SKU-003", quantity: 1, unit_price: 11, is_tax_inclusive: true }] })
+    const result = await connector.deliver(request("order.create", o))
+    expect(result).toMatchObject({ outcome: "permanent", errorClass: "mapping" })
+    expect((result as any).message).toContain("tax-inclusive")
+    expect(await probe.sales(o.id)).toHaveLength(0)
+  })
+
   it("reads stock levels per warehouse", async () => {
+    // a confirmed sale of SKU-001 reserves stock: its forecast drops below what is on hand
+    await connector.deliver(request("order.create", order(nextId())))
     const levels = await connector.stock.stockLevels(["SKU-001", "SKU-002", "SKU-003"])
     const bySku = Object.fromEntries(levels.map((l) => [l.sku, l]))
     expect(bySku["SKU-002"]).toMatchObject({ location: "WH", quantity: 50 })
     expect(bySku["SKU-003"]).toMatchObject({ quantity: 0 })
-    // confirmed sales reserve stock: the forecast of SKU-001 is below what is on hand
     expect(bySku["SKU-001"].quantity).toBe(100)
     expect(bySku["SKU-001"].forecastQuantity).toBeLessThan(100)
   })
@@ -206,12 +277,18 @@ describe("Tryton connector against a real Tryton 6.0", () => {
     const o = order(nextId())
     await connector.deliver(request("order.create", o))
     const [sale] = await probe.sales(o.id)
+    // a draft invoice is accounting's work in progress: customers see it once it is posted
+    expect((await connector.invoices.listInvoices({ remoteCustomerId: String(sale.party), limit: 10 })).invoices).toEqual([])
+    expect(await connector.invoices.getInvoice(String(sale.invoices[0]))).toBeNull()
+    await probe.call("account.invoice", "post", sale.invoices)
     const page = await connector.invoices.listInvoices({ remoteCustomerId: String(sale.party), limit: 10 })
     expect(page.invoices.map((i) => i.id)).toEqual([String(sale.invoices[0])])
-    expect(page.invoices[0]).toMatchObject({ customer_id: String(sale.party), email: "ada@example.com", currency_code: "usd", status: "draft" })
+    expect(page.invoices[0]).toMatchObject({ customer_id: String(sale.party), email: "ada@example.com", currency_code: "usd", status: "posted" })
     expect(page.invoices[0].total).toBeCloseTo(2 * 12 + 9.9 * 1.1, 2)
     expect(await connector.invoices.getInvoice(String(sale.invoices[0]))).toMatchObject({ id: String(sale.invoices[0]) })
     expect(await connector.invoices.getInvoice("999999")).toBeNull()
+    // "01" would read invoice 1: ids are taken only as Tryton writes them
+    expect(await connector.invoices.getInvoice(`0${sale.invoices[0]}`)).toBeNull()
     const doc = await connector.invoices.getInvoicePdf(String(sale.invoices[0]))
     expect(doc?.contentType).toBe("application/vnd.oasis.opendocument.text")
     expect(doc?.body.subarray(0, 2).toString()).toBe("PK")

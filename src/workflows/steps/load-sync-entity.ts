@@ -32,6 +32,7 @@ export const SYNC_ENTITY_FIELDS: Record<string, string[]> = {
     "items.variant_sku",
     "items.quantity",
     "items.unit_price",
+    "items.is_tax_inclusive",
     "shipping_address.*",
   ],
   customer: ["id", "email", "first_name", "last_name", "phone", "company_name", "updated_at"],

@@ -29,6 +29,19 @@ describe("decideAfterAttempt", () => {
     expect(d.lastError).toBe("server_error: boom")
   })
 
+  it("should look an unknown outcome up no sooner than the connector asks", () => {
+    const d = decideAfterAttempt({
+      attempt: 1,
+      maxAttempts: 5,
+      policy,
+      now,
+      random: () => 0,
+      result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, retryAfterMs: 10_000 },
+    })
+    expect(d.status).toBe("unknown")
+    expect(d.nextAttemptAt!.getTime() - now.getTime()).toBe(10_000)
+  })
+
   it("should send a permanent failure to the dead-letter state at once", () => {
     const d = decideAfterAttempt({
       attempt: 1,

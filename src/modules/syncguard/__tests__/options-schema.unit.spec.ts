@@ -30,5 +30,7 @@ describe("tryton connector options", () => {
   it("names the missing field of a Tryton connector, and an unknown kind", () => {
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, database: undefined } } })).toThrow("connectors.erp.database")
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow('kind must be "rest" or "tryton"')
+    // a JSON-RPC call is not idempotent: no in-call retries for Tryton
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, httpRetries: 2 } } })).toThrow("httpRetries")
   })
 })

@@ -38,7 +38,7 @@ export class ConnectorRuntime {
       this.policies.set(name, resolveRetryPolicy(options.retry, connectorOptions.retry))
       this.breakerSettings.set(name, { ...DEFAULT_BREAKER, ...(connectorOptions.breaker ?? {}) })
       // one request: its timeout; with in-call retries, each retry's timeout plus at most 1 s of waiting
-      const retries = connectorOptions.httpRetries ?? 2
+      const retries = connectorOptions.kind === "rest" ? connectorOptions.httpRetries ?? 2 : 0
       this.requestBudgets.set(name, (connectorOptions.timeoutMs ?? 10_000) * (retries + 1) + retries * 1000 + 1000)
     }
     this.defaultPolicy = resolveRetryPolicy(options.retry)

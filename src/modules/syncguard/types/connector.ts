@@ -57,7 +57,14 @@ export type DeliveryResult = (
       retryAfterMs?: number
     }
   /** The request may have been applied (timeout, dropped connection, 500): verify before resending. */
-  | { outcome: "unknown"; errorClass: DeliveryErrorClass; message: string; httpStatus: number | null }
+  | {
+      outcome: "unknown"
+      errorClass: DeliveryErrorClass
+      message: string
+      httpStatus: number | null
+      /** Look it up no sooner than this: the remote may still be working on the request. */
+      retryAfterMs?: number
+    }
   | { outcome: "permanent"; errorClass: DeliveryErrorClass; message: string; httpStatus: number | null }
 ) & { exchange?: WireExchange }
 

@@ -57,12 +57,12 @@ export type TrytonConnectorOptions = {
   password: string
   /** @default "en" */
   language?: string
+  /** Invoice states the invoice API shows customers. @default ["posted", "paid"] */
+  invoiceStates?: string[]
   /** Entity types this connector takes. @default ["order", "customer"] */
   entities?: string[]
   /** Per-call timeout. @default 10000 (confirming a sale takes ~200 ms, more under load) */
   timeoutMs?: number
-  /** In-call retries of 429/502-504 answers. @default 0 */
-  httpRetries?: number
   retry?: Partial<RetryPolicy>
   rateLimit?: { requestsPerSecond?: number; burst?: number; maxInFlight?: number }
   breaker?: Partial<import("../utils/circuit-breaker").BreakerSettings>

@@ -66,7 +66,7 @@ export function decideAfterAttempt(input: {
     nextAttemptAt: computeNextAttemptAt(attempt, input.policy, {
       now,
       random: input.random,
-      retryAfterMs: result.outcome === "retryable" ? result.retryAfterMs : undefined,
+      retryAfterMs: result.retryAfterMs,
     }),
     deliveredAt: null,
     lastError,

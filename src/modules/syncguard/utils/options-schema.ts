@@ -13,7 +13,6 @@ const retrySchema = z
 const connectorCommon = {
   entities: z.array(z.enum(["order", "customer", "inventory"])).optional(),
   timeoutMs: z.number().int().positive().optional(),
-  httpRetries: z.number().int().min(0).max(5).optional(),
   retry: retrySchema.optional(),
   rateLimit: z
     .object({
@@ -37,6 +36,7 @@ const restConnectorSchema = z.object({
   kind: z.literal("rest"),
   baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
   authHeader: z.object({ name: z.string().min(1), value: z.string() }).optional(),
+  httpRetries: z.number().int().min(0).max(5).optional(),
   paths: z.record(z.string(), z.string().startsWith("/")).optional(),
   ...connectorCommon,
 })
@@ -48,8 +48,11 @@ const trytonConnectorSchema = z.object({
   login: z.string().min(1, "login names the Tryton user the connector logs in as"),
   password: z.string().min(1, "password is the Tryton user's password"),
   language: z.string().min(2).optional(),
+  invoiceStates: z.array(z.enum(["draft", "validated", "posted", "paid", "cancelled"])).min(1).optional(),
   ...connectorCommon,
 })
+  // JSON-RPC calls are not idempotent: in-call retries (httpRetries) are not offered for Tryton
+  .strict()
 
 const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, trytonConnectorSchema], {
   error: 'kind must be "rest" or "tryton"',

@@ -17,7 +17,8 @@ export type TrytonFailure = Exclude<DeliveryResult, { outcome: "delivered" }>
 export function classifyTrytonFailure(error: unknown): TrytonFailure {
   if (error instanceof TrytonRpcError) {
     const message = `Tryton ${error.kind} in ${error.method || "a call"}: ${error.message}`
-    if (error.kind === "UserError" || error.kind === "UserWarning" || error.kind === "AccessError") {
+    // access errors reach JSON-RPC as UserError too
+    if (error.kind === "UserError" || error.kind === "UserWarning") {
       return { outcome: "permanent", errorClass: "client_error", message, httpStatus: 200 }
     }
     return { outcome: "retryable", errorClass: "server_error", message, httpStatus: 200 }
@@ -40,6 +41,10 @@ export function classifyTrytonFailure(error: unknown): TrytonFailure {
         // Tryton does not say for how long; give its lockout a minute rather than hammering it
         retryAfterMs: error.retryAfterMs ?? 60_000,
       }
+    }
+    if (error.code === "ERR_BAD_RESPONSE") {
+      // an answer came but not a JSON-RPC one (a proxy's page, a cut body): the call may have run
+      return { outcome: "unknown", errorClass: "lost_ack", message: error.message, httpStatus: error.status ?? null }
     }
     return classifyHttpFailure({ status: error.status, code: error.code, message: error.message, retryAfterMs: error.retryAfterMs })
   }

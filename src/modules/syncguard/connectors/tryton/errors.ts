@@ -32,6 +32,9 @@ export class TrytonTransportError extends Error {
   }
 }
 
+/** Tryton's own exception names (ConcurrencyException, LoginException, ...), not free text. */
+const NAMED_EXCEPTION = /^[A-Z][A-Za-z]*(Error|Exception|Warning)$/
+
 /** Turns the `error` member of a JSON-RPC answer into an error with Tryton's own message kept. */
 export function rpcErrorFrom(error: unknown, method: string): TrytonRpcError {
   if (Array.isArray(error)) {
@@ -39,6 +42,10 @@ export function rpcErrorFrom(error: unknown, method: string): TrytonRpcError {
     if (typeof kind === "string" && Array.isArray(args)) {
       // ["UserError", [message, description, domain]]
       return new TrytonRpcError(kind, String(args[0] ?? kind), args[1] ? String(args[1]) : "", method)
+    }
+    if (typeof kind === "string" && typeof args === "string" && NAMED_EXCEPTION.test(kind)) {
+      // ["ConcurrencyException", "Records were modified in the meanwhile"]
+      return new TrytonRpcError(kind, args || kind, "", method)
     }
     if (typeof kind === "string") {
       // unexpected exceptions: ["<exception text>", "<traceback or empty>"]

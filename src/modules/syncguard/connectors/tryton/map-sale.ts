@@ -17,7 +17,7 @@ export type TrytonPartyDraft = {
   email: string | null
 }
 
-export type TrytonSaleLineDraft = { sku: string; description: string; quantity: number; unitPrice: number }
+export type TrytonSaleLineDraft = { sku: string; description: string; quantity: number; unitPrice: number; taxInclusive?: boolean }
 
 export type TrytonSaleDraft = {
   /** sale.reference: the Medusa order id (indexed, not unique: sends per order are serialised) */
@@ -82,6 +82,7 @@ export function toTrytonSale(order: AnyRecord): TrytonSaleDraft {
       description: text(item.title) ?? text(item.product_title) ?? sku,
       quantity: num(item.quantity),
       unitPrice: num(item.unit_price),
+      ...(item.is_tax_inclusive ? { taxInclusive: true } : {}),
     }
   })
   const address = toTrytonAddress(order.shipping_address)

@@ -13,7 +13,6 @@ export type TrytonRpcOptions = {
   password: string
   language?: string
   timeoutMs?: number
-  retries?: number
   throttle?: Throttle
 }
 
@@ -44,8 +43,8 @@ export class TrytonRpc {
     this.http = createHttpClient({
       baseURL: `${options.url.replace(/\/+$/, "")}/${encodeURIComponent(options.database)}`,
       timeoutMs: options.timeoutMs ?? 10_000,
-      // a JSON-RPC call is not idempotent: no blind in-call retries unless asked for
-      retries: options.retries ?? 0,
+      // a JSON-RPC call is not idempotent (a 504 may come after the commit): never repeat one blindly
+      retries: 0,
       headers: {},
       throttle: options.throttle,
     })
@@ -54,7 +53,7 @@ export class TrytonRpc {
   /** `model.<model>.<method>` with the context appended. */
   async model<T = any>(model: string, method: string, args: unknown[], options: CallOptions = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const pending = this.currentSession(options.beforeSend)
+      const pending = this.currentSession()
       const session = await pending
       const started = Date.now()
       const record: TrytonCallRecord | undefined = options.trace
@@ -90,7 +89,7 @@ export class TrytonRpc {
 
   /** `report.<name>.execute`: renders a report for records; answers [format, content, direct_print, name]. */
   async report<T = any>(name: string, ids: number[], data: Record<string, unknown>, options: CallOptions = {}): Promise<T> {
-    const pending = this.currentSession(options.beforeSend)
+    const pending = this.currentSession()
     const session = await pending
     try {
       return await this.post<T>(`report.${name}.execute`, [ids, data, session.context], session.authorization, options.beforeSend)
@@ -110,10 +109,14 @@ export class TrytonRpc {
     }
   }
 
-  private currentSession(beforeSend?: () => Promise<void>): Promise<Session> {
+  /**
+   * One login at a time per process: concurrent calls share it. It is not fenced by any one
+   * message's lease (a login changes nothing on the remote), so a message that lost its lease
+   * cannot fail the others waiting on the same login.
+   */
+  private currentSession(): Promise<Session> {
     if (!this.session) {
-      // one login at a time per process: concurrent calls share it
-      const pending = this.login(beforeSend)
+      const pending = this.login()
       this.session = pending
       pending.catch(() => {
         if (this.session === pending) this.session = null
@@ -122,20 +125,15 @@ export class TrytonRpc {
     return this.session
   }
 
-  private async login(beforeSend?: () => Promise<void>): Promise<Session> {
+  private async login(): Promise<Session> {
     const { login, password, language } = this.options
-    const result = await this.post<[number, string]>(
-      "common.db.login",
-      [login, { password }, language ?? "en"],
-      undefined,
-      beforeSend
-    )
+    const result = await this.post<[number, string]>("common.db.login", [login, { password }, language ?? "en"])
     if (!Array.isArray(result) || result.length < 2) {
       throw new TrytonTransportError(`login as ${login} was refused`, 401)
     }
     const [userId, key] = result
     const authorization = "Session " + Buffer.from(`${login}:${userId}:${key}`).toString("base64")
-    const context = await this.post<Record<string, unknown>>("model.res.user.get_preferences", [true, {}], authorization, beforeSend)
+    const context = await this.post<Record<string, unknown>>("model.res.user.get_preferences", [true, {}], authorization)
     return { authorization, context: context ?? {} }
   }
 

@@ -29,12 +29,16 @@ import { CallOptions, TrytonCallRecord, TrytonRpc } from "./rpc-client"
 import { fromBytes, toDecimal } from "./typed-json"
 
 type Call = <T = any>(model: string, method: string, args: unknown[], extra?: Pick<CallOptions, "context">) => Promise<T>
-type SaleRow = { id: number; state: string; invoices: number[]; number: string | null }
+type SaleRow = { id: number; state: string; invoices: number[]; number: string | null; lines?: number[] }
 
 /** Medusa data Tryton cannot take as it is: the same send fails forever. */
 class MappingError extends Error {}
 
-const SALE_FIELDS = ["state", "invoices", "number"]
+const SALE_FIELDS = ["state", "invoices", "number", "lines"]
+/** How far along a sale is: of several sales with one reference, the furthest is kept. */
+const STATE_RANK: Record<string, number> = { cancelled: 0, draft: 1, quotation: 2, confirmed: 3, processing: 4, done: 5 }
+/** Invoice ids as Tryton writes them: "01" would read invoice 1 and count as a scope violation. */
+const RECORD_ID = /^[1-9]\d{0,9}$/
 /** Ids that do not change while the connector runs (currencies, countries, products, warehouses). */
 const LOOKUP_TTL_MS = 5 * 60_000
 
@@ -66,7 +70,6 @@ export class TrytonConnector implements Connector {
       password: options.password,
       language: options.language,
       timeoutMs: options.timeoutMs,
-      retries: options.httpRetries,
       throttle,
     })
   }
@@ -86,8 +89,7 @@ export class TrytonConnector implements Connector {
           break
         case "order.create":
         case "order.update":
-          // a confirmed Tryton sale is locked: an update makes sure the sale is there and confirmed
-          result = await this.ensureSale(this.mapSale(request.entity), call)
+          result = await this.ensureSale(this.mapSale(request.entity), String(request.entity.status ?? ""), call)
           break
         case "order.cancel":
           result = await this.cancelSale(String(request.entity.id ?? request.entityId), call)
@@ -101,6 +103,11 @@ export class TrytonConnector implements Connector {
         result = { outcome: "permanent", errorClass: "mapping", message: error.message, httpStatus: null }
       } else {
         result = classifyTrytonFailure(error)
+        if (result.outcome === "unknown") {
+          // Tryton may still be working on the call our timeout gave up on: look it up no
+          // sooner than another timeout from now, so the lookup sees what that call did
+          result = { ...result, retryAfterMs: this.options.timeoutMs ?? 10_000 }
+        }
         if (result.outcome === "permanent") {
           this.logger?.warn(`syncguard: ${this.name} refused ${request.operation} of ${request.entityId}: ${result.message}`)
         }
@@ -133,7 +140,7 @@ export class TrytonConnector implements Connector {
       const party = Number(remoteCustomerId)
       if (!Number.isInteger(party)) return { invoices: [], nextCursor: null }
       const offset = Number(cursor ?? 0) || 0
-      const domain: unknown[] = [["party", "=", party], ["type", "=", "out"]]
+      const domain: unknown[] = [["party", "=", party], ...this.invoiceDomain()]
       if (status) domain.push(["state", "=", status])
       const rows = await this.read(() =>
         this.caller({})<any[]>("account.invoice", "search_read", [domain, offset, limit, [["id", "ASC"]], TRYTON_INVOICE_FIELDS])
@@ -141,13 +148,14 @@ export class TrytonConnector implements Connector {
       return { invoices: rows.map(fromTrytonInvoice), nextCursor: rows.length === limit ? String(offset + limit) : null }
     },
     getInvoice: async (id) => {
-      if (!/^\d+$/.test(id)) return null
+      if (!RECORD_ID.test(id)) return null
       const rows = await this.read(() =>
-        this.caller({})<any[]>("account.invoice", "search_read", [[["id", "=", Number(id)], ["type", "=", "out"]], 0, 1, null, TRYTON_INVOICE_FIELDS])
+        this.caller({})<any[]>("account.invoice", "search_read", [[["id", "=", Number(id)], ...this.invoiceDomain()], 0, 1, null, TRYTON_INVOICE_FIELDS])
       )
       return rows.length ? fromTrytonInvoice(rows[0]) : null
     },
     getInvoicePdf: async (id) => {
+      if (!RECORD_ID.test(id)) return null
       // reading a missing id is an access error in Tryton: look it up among customer invoices first
       if (!(await this.invoices.getInvoice(id))) return null
       // report.<name>.execute answers [format, content, direct_print, name]; the format is the
@@ -158,7 +166,7 @@ export class TrytonConnector implements Connector {
       return { contentType: REPORT_TYPES[answer[0]] ?? "application/octet-stream", body }
     },
     describeListQuery: ({ remoteCustomerId, status }) =>
-      `account.invoice search_read party=${remoteCustomerId} type=out${status ? ` state=${status}` : ""}`,
+      `account.invoice search_read party=${remoteCustomerId} type=out state in ${this.invoiceStates.join("/")}${status ? ` state=${status}` : ""}`,
   }
 
   readonly stock: StockSource = {
@@ -187,6 +195,15 @@ export class TrytonConnector implements Connector {
       }
       return levels
     },
+  }
+
+  /** Customer invoices in the states a customer may see (drafts are accounting's work in progress). */
+  private get invoiceStates(): string[] {
+    return this.options.invoiceStates ?? ["posted", "paid"]
+  }
+
+  private invoiceDomain(): unknown[] {
+    return [["type", "=", "out"], ["state", "in", this.invoiceStates]]
   }
 
   private mapSale(entity: Record<string, unknown>): TrytonSaleDraft {
@@ -221,15 +238,28 @@ export class TrytonConnector implements Connector {
     return value
   }
 
+  /**
+   * The sale for an order. Tryton does not enforce unique references, and a create our timeout
+   * gave up on can still commit after a resend: when several sales carry the reference, the
+   * one furthest along is kept and the other drafts (never quoted, so nothing else refers to
+   * them) are deleted. Duplicates past draft cannot be undone here and are logged as errors.
+   */
   private async findSale(reference: string, call: Call): Promise<SaleRow | null> {
     const rows = await call<SaleRow[]>("sale.sale", "search_read", [[["reference", "=", reference]], 0, 10, [["id", "ASC"]], SALE_FIELDS])
-    if (rows.length > 1) {
-      // Tryton does not enforce unique references; someone (or an older integration) doubled it
-      this.logger?.warn(
-        `syncguard: ${this.name} has ${rows.length} sales with reference ${reference} (ids ${rows.map((r) => r.id).join(", ")}); using the first`
+    if (rows.length <= 1) return rows[0] ?? null
+    const keep = [...rows].sort((a, b) => (STATE_RANK[b.state] ?? 0) - (STATE_RANK[a.state] ?? 0) || a.id - b.id)[0]
+    const drafts = rows.filter((r) => r !== keep && r.state === "draft").map((r) => r.id)
+    if (drafts.length) {
+      await call("sale.sale", "delete", [drafts])
+      this.logger?.warn(`syncguard: ${this.name} deleted duplicate draft sale(s) ${drafts.join(", ")} for order ${reference}; kept sale ${keep.id}`)
+    }
+    const stuck = rows.filter((r) => r !== keep && r.state !== "draft" && r.state !== "cancelled")
+    if (stuck.length) {
+      this.logger?.error(
+        `syncguard: ${this.name} has ${stuck.length + 1} sales past draft for order ${reference} (ids ${[keep, ...stuck].map((r) => r.id).join(", ")}); keeping ${keep.id}, the others need a person in Tryton`
       )
     }
-    return rows[0] ?? null
+    return keep
   }
 
   private async upsertParty(draft: TrytonPartyDraft, call: Call): Promise<DeliveryResult> {
@@ -269,14 +299,19 @@ export class TrytonConnector implements Connector {
     }
   }
 
+  /** The party's first email is the customer's current one (a changed email replaces it). */
   private async ensureEmail(party: number, email: string, call: Call): Promise<void> {
-    const found = await call<number[]>("party.contact_mechanism", "search", [
-      [["party", "=", party], ["type", "=", "email"], ["value", "=", email]],
+    const mechanisms = await call<Array<{ id: number; value: string }>>("party.contact_mechanism", "search_read", [
+      [["party", "=", party], ["type", "=", "email"]],
       0,
-      1,
       null,
+      [["sequence", "ASC"], ["id", "ASC"]],
+      ["value"],
     ])
-    if (!found.length) {
+    if (mechanisms[0]?.value === email) return
+    if (mechanisms.length) {
+      await call("party.contact_mechanism", "write", [[mechanisms[0].id], { value: email }])
+    } else {
       await call("party.contact_mechanism", "create", [[{ party, type: "email", value: email }]])
     }
   }
@@ -284,10 +319,16 @@ export class TrytonConnector implements Connector {
   /** An address of the party equal to the order's, created when missing; the party's first otherwise. */
   private async ensureAddress(party: number, address: TrytonAddressDraft | null, call: Call): Promise<number> {
     if (address) {
-      const domain: unknown[] = [["party", "=", party], ["street", "=", address.street], ["postal_code", "=", address.postal_code]]
+      const country = address.country_code ? await this.countryId(address.country_code, call) : null
+      const domain: unknown[] = [
+        ["party", "=", party],
+        ["street", "=", address.street],
+        ["postal_code", "=", address.postal_code],
+        ["city", "=", address.city],
+        ["country", "=", country],
+      ]
       const [found] = await call<number[]>("party.address", "search", [domain, 0, 1, null])
       if (found) return found
-      const country = address.country_code ? await this.countryId(address.country_code, call) : null
       const [id] = await call<number[]>("party.address", "create", [
         [{ party, name: address.name, street: address.street, city: address.city, postal_code: address.postal_code, country }],
       ])
@@ -355,6 +396,13 @@ export class TrytonConnector implements Connector {
       ])
       const unit = changes?.unit
       if (!unit) throw new MappingError(`Tryton gave no unit of measure for product ${line.sku}`)
+      const taxes = taxIds(changes?.taxes)
+      if (line.taxInclusive && taxes.length) {
+        // Tryton adds its taxes to the unit price: a tax-inclusive price would be taxed twice
+        throw new MappingError(
+          `Line ${line.sku} has a tax-inclusive price and Tryton taxes the product: the Tryton connector sends tax-exclusive prices only`
+        )
+      }
       lines.push({
         type: "line",
         product,
@@ -362,15 +410,19 @@ export class TrytonConnector implements Connector {
         quantity: line.quantity,
         unit,
         unit_price: toDecimal(line.unitPrice),
-        taxes: [["add", taxIds(changes?.taxes)]],
+        taxes: [["add", taxes]],
       })
     }
     return lines
   }
 
-  private async ensureSale(draft: TrytonSaleDraft, call: Call): Promise<DeliveryResult> {
+  private async ensureSale(draft: TrytonSaleDraft, medusaStatus: string, call: Call): Promise<DeliveryResult> {
     let sale = await this.findSale(draft.reference, call)
     if (!sale) {
+      if (medusaStatus === "canceled") {
+        // canceled before it reached Tryton: there is nothing to create (and nothing to cancel)
+        return { outcome: "delivered", remoteId: null, httpStatus: 200 }
+      }
       const party = await this.ensureParty(draft.party, call)
       const address = await this.ensureAddress(party, draft.address, call)
       const currency = await this.currencyId(draft.currencyCode, call)
@@ -389,8 +441,49 @@ export class TrytonConnector implements Connector {
         ],
       ])
       sale = { id, state: "draft", invoices: [], number: null }
+    } else if (sale.state !== "cancelled") {
+      const changed = await this.linesChanged(sale, draft, call)
+      if (changed && (sale.state === "draft" || sale.state === "quotation")) {
+        sale = await this.rewriteLines(sale, draft, call)
+      } else if (changed) {
+        return {
+          outcome: "permanent",
+          errorClass: "client_error",
+          message:
+            `Order ${draft.reference} changed after Tryton sale ${sale.number ?? sale.id} was confirmed ` +
+            `(Medusa: ${changed.medusa}; Tryton: ${changed.tryton}). Tryton locks confirmed sales: change the sale in Tryton`,
+          httpStatus: 200,
+        }
+      }
     }
     return this.carryToProcessing(sale, call)
+  }
+
+  /** Whether the sale's lines (SKU × quantity) differ from the order's; null when they match. */
+  private async linesChanged(sale: SaleRow, draft: TrytonSaleDraft, call: Call): Promise<{ medusa: string; tryton: string } | null> {
+    const rows = await call<Array<{ quantity: number; "product.": { code: string } | null }>>("sale.line", "read", [
+      sale.lines ?? [],
+      ["quantity", "product.code"],
+    ])
+    const summarize = (pairs: Array<[string, number]>) => {
+      const bySku = new Map<string, number>()
+      for (const [sku, qty] of pairs) bySku.set(sku, (bySku.get(sku) ?? 0) + qty)
+      return [...bySku].sort(([a], [b]) => a.localeCompare(b)).map(([sku, qty]) => `${sku}×${qty}`).join(", ")
+    }
+    const medusa = summarize(draft.lines.map((l) => [l.sku, l.quantity]))
+    const tryton = summarize(rows.map((r) => [r["product."]?.code ?? "?", Number(r.quantity)]))
+    return medusa === tryton ? null : { medusa, tryton }
+  }
+
+  /** A sale not yet confirmed takes the order's current lines (back to draft first). */
+  private async rewriteLines(sale: SaleRow, draft: TrytonSaleDraft, call: Call): Promise<SaleRow> {
+    if (sale.state === "quotation") {
+      await call("sale.sale", "draft", [[sale.id]])
+    }
+    const [{ party, currency }] = await call<Array<{ party: number; currency: number }>>("sale.sale", "read", [[sale.id], ["party", "currency"]])
+    const lines = await this.saleLines(draft, party, currency, call)
+    await call("sale.sale", "write", [[sale.id], { lines: [["delete", sale.lines ?? []], ["create", lines]] }])
+    return this.readSale(sale.id, call)
   }
 
   /** draft → quotation → confirmed → processing, reading the state back after every button. */
@@ -437,8 +530,9 @@ export class TrytonConnector implements Connector {
   private async cancelSale(reference: string, call: Call): Promise<DeliveryResult> {
     const sale = await this.findSale(reference, call)
     if (!sale) {
-      // the create may still be waiting (or dead-lettered): nothing to cancel yet
-      return { outcome: "retryable", errorClass: "not_found", message: `No Tryton sale has reference ${reference} yet`, httpStatus: 200 }
+      // the order's earlier messages went first (one message per order at a time), so no sale
+      // now means its create never made one: there is nothing to cancel
+      return { outcome: "delivered", remoteId: null, httpStatus: 200 }
     }
     if (sale.state === "cancelled") {
       return { outcome: "delivered", remoteId: String(sale.id), httpStatus: 200 }

@@ -36,6 +36,18 @@ describe("Tryton errors", () => {
     expect(error.message).toContain("duplicate key")
   })
 
+  it("reads Tryton's named exceptions that carry a plain message", () => {
+    const error = rpcErrorFrom(["ConcurrencyException", "Records were modified in the meanwhile"], "model.sale.sale.write")
+    expect(error.kind).toBe("ConcurrencyException")
+    expect(classifyTrytonFailure(error)).toMatchObject({ outcome: "retryable", errorClass: "server_error" })
+  })
+
+  it("treats an answer that is not JSON-RPC as unknown: the call may have run", () => {
+    expect(classifyTrytonFailure(new TrytonTransportError("x: answer is not JSON-RPC", 200, "ERR_BAD_RESPONSE"))).toMatchObject({
+      outcome: "unknown",
+    })
+  })
+
   it("classifies: UserError permanent, other exceptions retryable, 401 auth, 429 backs off, transport by code", () => {
     const user = classifyTrytonFailure(new TrytonRpcError("UserError", "The sale needs an invoice address.", "", "model.sale.sale.quote"))
     expect(user).toMatchObject({ outcome: "permanent", errorClass: "client_error" })
@@ -91,6 +103,7 @@ describe("Medusa → Tryton mapping", () => {
     expect(toTrytonParty({ id: "cus_2", email: "b@example.com" })).toEqual({ code: "cus_2", name: "b@example.com", email: "b@example.com" })
     expect(toTrytonParty({ id: "cus_3", first_name: "Bo", company_name: "Acme" }).name).toBe("Bo")
     expect(toTrytonAddress({ first_name: "x" })).toBeNull()
+    expect(toTrytonSale({ ...order, items: [{ variant_sku: "S", quantity: 1, unit_price: 1, is_tax_inclusive: true }] }).lines[0].taxInclusive).toBe(true)
   })
 
   it("reads a Tryton invoice as the invoice API's RemoteInvoice, customer = party id", () => {
