@@ -44,6 +44,8 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
     DISABLE_MEDUSA_ADMIN: "true",
     MEDUSA_DISABLE_TELEMETRY: "true",
     LOG_LEVEL: "warn",
+    // BENCH_APP_ENV='{"NAME":"value"}' overrides the app's environment (experiments)
+    ...(process.env.BENCH_APP_ENV ? JSON.parse(process.env.BENCH_APP_ENV) : {}),
     ...extraEnv,
   }
   const cli = (log) => ({ cwd, env, logFile: path.join(logDir, `${name}-${log}.log`) })

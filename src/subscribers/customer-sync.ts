@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { afterTriggeringRequest } from "../lib/after-request"
 import { newCorrelationId } from "../lib/correlation-id"
 import { requestDelivery } from "../lib/dispatcher"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
@@ -11,6 +12,7 @@ export default async function customerSyncSubscriber({ event, container }: Subsc
   if (!syncguard.connectors.taking("customer").length) {
     return
   }
+  await afterTriggeringRequest()
   const { result: ids } = await enqueueCustomerSyncWorkflow(container).run({
     input: { customer_id: event.data.id, correlation_id: newCorrelationId() },
   })

@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { afterTriggeringRequest } from "../lib/after-request"
 import { requestDelivery } from "../lib/dispatcher"
 import { newCorrelationId } from "../lib/correlation-id"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
@@ -13,6 +14,7 @@ const OPERATIONS: Record<string, EnqueueOrderSyncInput["operation"]> = {
 
 /** Records that the order must be synced; delivery happens elsewhere. */
 export default async function orderSyncSubscriber({ event, container }: SubscriberArgs<{ id: string }>) {
+  await afterTriggeringRequest()
   const { result: ids } = await enqueueOrderSyncWorkflow(container).run({
     input: { order_id: event.data.id, operation: OPERATIONS[event.name], correlation_id: newCorrelationId() },
   })
