@@ -1,0 +1,235 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { OutboxStatus } from "../types"
+import { OUTBOX as T, placeholders, Sql } from "./db"
+
+/**
+ * The outbox's own statements: enqueue, claim with a lease, renew and release it, replay dead
+ * letters. Every one is a single statement, safe for any number of workers at once.
+ */
+
+/** One message to enqueue, as callers describe it. */
+export type EnqueueMessageInput = {
+  depends_on_id?: string | null
+  connector: string
+  operation: string
+  entity_type: string
+  entity_id: string
+  idempotency_key: string
+  correlation_id: string
+  source_changed_at?: Date | null
+}
+
+export type EnqueueRow = EnqueueMessageInput & { max_attempts: number }
+
+/** A claimed row, as the claim query returns it. */
+export type ClaimedMessage = Omit<EnqueueMessageInput, "source_changed_at" | "depends_on_id"> & {
+  id: string
+  status: OutboxStatus
+  attempts: number
+  max_attempts: number
+  lease_owner: string
+  lease_expires_at: Date
+  /** The status before this claim: `unknown` or an expired `in_flight` means verify before sending. */
+  prev_status: OutboxStatus
+  depends_on_id: string | null
+}
+
+export type ReplayedMessage = { id: string; attempts: number; next_attempt_at: Date; idempotency_key: string }
+
+/** Inserts rows; a (connector, idempotency key) that exists is skipped. Returns the new ids. */
+export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<string[]> {
+  if (!inputs.length) {
+    return []
+  }
+  const rows = inputs.map((m) => [
+    generateEntityId(undefined, "sgmsg"),
+    m.connector,
+    m.operation,
+    m.entity_type,
+    m.entity_id,
+    m.idempotency_key,
+    m.correlation_id,
+    m.max_attempts,
+    m.source_changed_at ?? null,
+    m.depends_on_id ?? null,
+  ])
+  const result = await db.execute(
+    `INSERT INTO ${T} (id, connector, operation, entity_type, entity_id, idempotency_key, correlation_id,
+       status, attempts, max_attempts, next_attempt_at, source_changed_at, depends_on_id, created_at, updated_at)
+     VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, now(), ?, ?, now(), now())").join(", ")}
+     ON CONFLICT (connector, idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+     RETURNING id`,
+    rows.flat()
+  )
+  return (result as Array<{ id: string }>).map((r) => r.id)
+}
+
+/**
+ * Leases up to `limit` due messages to `owner`. SKIP LOCKED lets any number of workers claim
+ * side by side without ever sharing a message; the lease lets another worker take over once a
+ * crashed worker's claim expires. A message waits while an older message about the same entity
+ * is unfinished, so an update never overtakes its create, and while the message it depends on
+ * is undelivered.
+ */
+export async function claimDue(
+  db: Sql,
+  input: { owner: string; limit: number; leaseMs: number; ids?: string[]; connector?: string; excludeConnectors?: string[] }
+): Promise<ClaimedMessage[]> {
+  const filters: string[] = []
+  const params: unknown[] = []
+  if (input.ids) {
+    if (!input.ids.length) {
+      return []
+    }
+    filters.push(`AND m.id IN (${placeholders(input.ids)})`)
+    params.push(...input.ids)
+  }
+  if (input.connector) {
+    filters.push("AND m.connector = ?")
+    params.push(input.connector)
+  }
+  if (input.excludeConnectors?.length) {
+    filters.push(`AND m.connector NOT IN (${placeholders(input.excludeConnectors)})`)
+    params.push(...input.excludeConnectors)
+  }
+  const rows = await db.execute(
+    `WITH picked AS (
+       SELECT m.id, m.status AS prev_status FROM ${T} m
+        WHERE m.deleted_at IS NULL
+          AND ((m.status IN ('pending', 'retry_scheduled', 'unknown') AND m.next_attempt_at <= now())
+               OR (m.status = 'in_flight' AND m.lease_expires_at < now()))
+          ${filters.join(" ")}
+          AND NOT EXISTS (
+            SELECT 1 FROM ${T} o
+             WHERE o.connector = m.connector AND o.entity_type = m.entity_type AND o.entity_id = m.entity_id
+               AND o.deleted_at IS NULL AND o.status NOT IN ('delivered', 'dead')
+               AND (o.created_at, o.id) < (m.created_at, m.id))
+          AND (m.depends_on_id IS NULL OR EXISTS (
+            SELECT 1 FROM ${T} d WHERE d.id = m.depends_on_id AND d.status = 'delivered'))
+        ORDER BY m.next_attempt_at, m.created_at
+        LIMIT ?
+        FOR UPDATE SKIP LOCKED)
+     UPDATE ${T} AS t
+        SET status = 'in_flight', lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
+            attempts = t.attempts + 1, updated_at = now()
+       FROM picked
+      WHERE t.id = picked.id
+     RETURNING t.id, t.connector, t.operation, t.entity_type, t.entity_id, t.idempotency_key, t.correlation_id,
+               t.status, t.attempts, t.max_attempts, t.lease_owner, t.lease_expires_at, t.depends_on_id,
+               picked.prev_status`,
+    [...params, input.limit, input.owner, input.leaseMs]
+  )
+  return rows as ClaimedMessage[]
+}
+
+/** Extends a claim while the owner still holds it; false when another worker has taken over. */
+export async function renewLease(db: Sql, input: { id: string; owner: string; leaseMs: number }): Promise<boolean> {
+  const rows = await db.execute(
+    `UPDATE ${T} SET lease_expires_at = now() + (? * interval '1 millisecond')
+      WHERE id = ? AND lease_owner = ? AND status = 'in_flight' AND lease_expires_at > now() RETURNING id`,
+    [input.leaseMs, input.id, input.owner]
+  )
+  return (rows as unknown[]).length > 0
+}
+
+/** Gives a claim back with its attempt unspent; a reclaimed `in_flight` goes back as `unknown`. */
+export async function releaseClaim(
+  db: Sql,
+  input: { id: string; owner: string; nextAttemptAt: Date; status: OutboxStatus }
+): Promise<boolean> {
+  const rows = await db.execute(
+    `UPDATE ${T} SET status = ?, attempts = GREATEST(attempts - 1, 0), next_attempt_at = ?, lease_owner = NULL,
+            lease_expires_at = NULL, updated_at = now()
+      WHERE id = ? AND lease_owner = ? AND status = 'in_flight' RETURNING id`,
+    [input.status, input.nextAttemptAt, input.id, input.owner]
+  )
+  return (rows as unknown[]).length > 0
+}
+
+/** The newest unfinished message about an entity on a connector: what a dependent message waits for. */
+export async function latestUnfinishedMessageId(db: Sql, connector: string, entityType: string, entityId: string): Promise<string | null> {
+  const [row] = await db.execute(
+    `SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND deleted_at IS NULL
+        AND status NOT IN ('delivered', 'dead') ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [connector, entityType, entityId]
+  )
+  return row?.id ?? null
+}
+
+export type DeadLetterFilter = {
+  ids?: string[]
+  connector?: string
+  operation?: string
+  entity_type?: string
+  error_contains?: string
+  created_after?: Date
+  created_before?: Date
+  limit?: number
+}
+
+/**
+ * Puts matching dead letters back as `unknown` with a fresh attempt budget and a new key
+ * generation (`…:replayN`): a replay is a new decision, and a remote that stored its answer to
+ * the old key would only repeat the old rejection. Returns the previous values for undoing.
+ */
+export async function replayDeadLetters(db: Sql, filter: DeadLetterFilter): Promise<ReplayedMessage[]> {
+  const where: string[] = ["status = 'dead'", "deleted_at IS NULL"]
+  const params: unknown[] = []
+  const add = (sql: string, value: unknown) => {
+    where.push(sql)
+    params.push(value)
+  }
+  if (filter.ids) {
+    if (!filter.ids.length) return []
+    where.push(`id IN (${placeholders(filter.ids)})`)
+    params.push(...filter.ids)
+  }
+  if (filter.connector) add("connector = ?", filter.connector)
+  if (filter.operation) add("operation = ?", filter.operation)
+  if (filter.entity_type) add("entity_type = ?", filter.entity_type)
+  if (filter.error_contains) add("last_error ILIKE ?", `%${filter.error_contains.replace(/[%_\\]/g, "\\$&")}%`)
+  if (filter.created_after) add("created_at >= ?", filter.created_after)
+  if (filter.created_before) add("created_at < ?", filter.created_before)
+  return db.execute(
+    `WITH chosen AS (
+       SELECT id, attempts, next_attempt_at, idempotency_key FROM ${T} WHERE ${where.join(" AND ")}
+        ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+     UPDATE ${T} t SET status = 'unknown', attempts = 0, next_attempt_at = now(), updated_at = now(),
+            idempotency_key = regexp_replace(t.idempotency_key, ':replay[0-9]+$', '') || ':replay' ||
+              (COALESCE(substring(t.idempotency_key from ':replay([0-9]+)$')::int, 0) + 1)
+       FROM chosen WHERE t.id = chosen.id
+     RETURNING t.id, chosen.attempts, chosen.next_attempt_at, chosen.idempotency_key`,
+    [...params, filter.limit ?? 1000]
+  )
+}
+
+/** Undoes a replay, for messages nobody has claimed since. */
+export async function restoreDeadLetters(db: Sql, previous: ReplayedMessage[]): Promise<void> {
+  for (const p of previous) {
+    await db.execute(
+      `UPDATE ${T} SET status = 'dead', attempts = ?, next_attempt_at = ?, idempotency_key = ?, updated_at = now()
+        WHERE id = ? AND status = 'unknown' AND lease_owner IS NULL`,
+      [p.attempts, p.next_attempt_at, p.idempotency_key, p.id]
+    )
+  }
+}
+
+/** Milliseconds until the next waiting message falls due; null when none waits. */
+export async function msUntilNextDue(db: Sql, excludeConnectors: string[]): Promise<number | null> {
+  const rows = await db.execute(
+    `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM ${T}
+      WHERE deleted_at IS NULL AND status IN ('pending', 'retry_scheduled', 'unknown') AND next_attempt_at > now()
+      ${excludeConnectors.length ? `AND connector NOT IN (${placeholders(excludeConnectors)})` : ""}`,
+    excludeConnectors
+  )
+  const ms = (rows as Array<{ ms: number | null }>)[0]?.ms
+  return ms === null || ms === undefined ? null : Math.max(0, Number(ms))
+}
+
+/** Rows per status, optionally for one connector. */
+export async function countByStatus(db: Sql, connector?: string): Promise<Array<{ status: string; count: number }>> {
+  return db.execute(
+    `SELECT status, count(*)::int AS count FROM ${T} WHERE deleted_at IS NULL ${connector ? "AND connector = ?" : ""} GROUP BY status`,
+    connector ? [connector] : []
+  )
+}
