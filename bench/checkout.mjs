@@ -15,6 +15,11 @@ const { createSandbox } = require("../sandbox/index.js")
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS || 200)
 const WARMUP = 20
 const DRAIN_N = Number(process.env.BENCH_DRAIN_N || 3000)
+/** Which app each phase boots; each side gets CHECKOUTS in all. BENCH_PHASES=bare,plugin,plugin,bare,plugin,bare,bare,plugin for more. */
+const PHASES = (process.env.BENCH_PHASES || "bare,plugin,plugin,bare").split(",").map((p) => p.trim())
+if (PHASES.some((p) => p !== "bare" && p !== "plugin") || !PHASES.includes("bare") || !PHASES.includes("plugin")) {
+  throw new Error(`BENCH_PHASES: a comma-separated list of "bare" and "plugin" with both in it, got "${process.env.BENCH_PHASES}"`)
+}
 
 /** A host app without the plugin: same Medusa, same database setup, no syncguard. */
 function bareApp() {
@@ -77,14 +82,16 @@ async function timeCheckouts(app, label, count) {
  */
 async function checkoutLatency() {
   const samples = { bare: [], plugin: [] }
-  for (const [phase, kind] of ["bare", "plugin", "plugin", "bare"].entries()) {
-    say(`checkout phase ${phase + 1}/4: ${kind === "bare" ? "without" : "with"} the plugin`)
+  for (const [phase, kind] of PHASES.entries()) {
+    say(`checkout phase ${phase + 1}/${PHASES.length}: ${kind === "bare" ? "without" : "with"} the plugin`)
     const app =
       kind === "bare"
         ? await bootApp({ name: `checkout_bare${phase}`, port: 9461, cwd: bareApp() })
         : await bootApp({ name: `checkout_plugin${phase}`, port: 9460 })
     try {
-      samples[kind].push(...(await timeCheckouts(app, kind, Math.ceil(CHECKOUTS / 2))))
+      const times = await timeCheckouts(app, kind, Math.ceil((2 * CHECKOUTS) / PHASES.length))
+      say(`checkout phase ${phase + 1}: ${kind} p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`)
+      samples[kind].push(...times)
       if (kind === "plugin") say(`checkout: ${app.sandbox.stats().orders.total} orders reached the ERP sandbox`)
     } finally {
       await app.stop()
@@ -144,7 +151,7 @@ const sgRate = DRAIN_N / (sg.drainMs / 1000)
 const bossRate = boss.n / (boss.drainMs / 1000)
 const f = (x) => x.toFixed(1)
 console.log("")
-console.log(`bench:checkout   ${CHECKOUTS} checkouts each (ABBA: two phases each, ${WARMUP} warm-up per phase), one at a time; drain of ${DRAIN_N} messages to an instant remote`)
+console.log(`bench:checkout   ${CHECKOUTS} checkouts each (phases ${PHASES.map((p) => (p === "bare" ? "A" : "B")).join("")}, A = without, ${WARMUP} warm-up per phase), one at a time; drain of ${DRAIN_N} messages to an instant remote`)
 console.log(`  cart completion with plugin     p50 ${f(a.p50)} ms   p95 ${f(a.p95)} ms`)
 console.log(`  cart completion without plugin  p50 ${f(b.p50)} ms   p95 ${f(b.p95)} ms`)
 console.log(`  ratio                           p50 ${(a.p50 / b.p50).toFixed(3)}     p95 ${(a.p95 / b.p95).toFixed(3)}     target ≤ 1.03  ${a.p50 / b.p50 <= 1.03 && a.p95 / b.p95 <= 1.03 ? "PASS" : "FAIL"}`)
