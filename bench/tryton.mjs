@@ -22,8 +22,6 @@ const TRYTON = {
   password: process.env.TRYTON_PASSWORD || "medusa-api-pw-9281",
 }
 
-say("starting Tryton (tryton/setup.sh)")
-execFileSync("bash", [path.join(ROOT, "tryton/up.sh")], { stdio: "inherit" })
 const clone = (name) => {
   execFileSync("bash", [SETUP, "drop-clone", name], { stdio: "pipe" })
   execFileSync("bash", [SETUP, "clone", name], { stdio: "pipe" })

@@ -49,6 +49,11 @@ case "$DB$PG_ROLE" in *[!a-zA-Z0-9_]*) die "TRYTON_DB/TRYTON_PG_ROLE: use [a-zA-
 server_alive() {
   [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
 }
+# a server started from a folder that was deleted since (an old clone) fails on reports with
+# "[Errno 2] No such file or directory": treat it as gone
+server_cwd_gone() {
+  [ -s "$PIDFILE" ] && readlink "/proc/$(cat "$PIDFILE")/cwd" 2>/dev/null | grep -q '(deleted)'
+}
 server_answers() {
   curl -fsS -m 3 -X POST -H 'Content-Type: application/json' \
     -d '{"id":0,"method":"common.server.version","params":[]}' "$URL/" 2>/dev/null | grep -q result
@@ -327,6 +332,11 @@ if ! server_alive; then
 fi
 
 # --- 5. server ---------------------------------------------------------------
+if server_alive && server_cwd_gone; then
+  log "server (pid $(cat "$PIDFILE")) runs in a deleted folder; restarting it"
+  kill "$(cat "$PIDFILE")" 2>/dev/null
+  for _ in $(seq 1 50); do server_alive || break; sleep 0.1; done
+fi
 if server_alive && server_answers; then
   log "server already running (pid $(cat "$PIDFILE"))"
 else
@@ -334,11 +344,12 @@ else
   server_answers && die "port $PORT answers but not our pidfile ($PIDFILE); set TRYTON_PORT"
   log "starting server on $URL (workers=$WORKERS)"
   if [ "$WORKERS" -gt 1 ]; then
-    TRYTOND_CONFIG=$CONF TRYTOND_DATABASE_NAMES=$DB setsid nohup /usr/bin/gunicorn \
+    # started from its own folder (never the caller's, which may be a clone deleted later)
+    ( cd "$HOME_DIR" && TRYTOND_CONFIG=$CONF TRYTOND_DATABASE_NAMES=$DB exec setsid nohup /usr/bin/gunicorn \
       -w "$WORKERS" -b "127.0.0.1:$PORT" --timeout 120 --pid "$PIDFILE" \
-      trytond.application:app >"$LOG" 2>&1 </dev/null &
+      trytond.application:app ) >"$LOG" 2>&1 </dev/null &
   else
-    setsid nohup $PY /usr/bin/trytond -c "$CONF" -d "$DB" --pidfile "$PIDFILE" \
+    ( cd "$HOME_DIR" && exec setsid nohup $PY /usr/bin/trytond -c "$CONF" -d "$DB" --pidfile "$PIDFILE" ) \
       >"$LOG" 2>&1 </dev/null &
   fi
   for _ in $(seq 1 150); do server_answers && break; sleep 0.2; done

@@ -2,9 +2,9 @@
 // otherwise an embedded Postgres kept in .demo/pg.
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
 import pg from "pg"
+import { createPgRole } from "../lib.mjs"
 import { DemoError, log, sleep, tail } from "./log.mjs"
 import { isPortFree } from "./ports.mjs"
 
@@ -95,47 +95,20 @@ async function ensureDatabase(client, dbName, roleName) {
 }
 
 /**
- * The default role is missing: try the logins that are commonly trusted on developer machines
- * (Homebrew / Postgres.app make the OS user a superuser; Docker images often trust "postgres").
- * Returns true when the role got created.
+ * The default role is missing: create it through the logins commonly trusted on developer
+ * machines (scripts/lib.mjs, shared with scripts/ensure-services.mjs). Only a missing role is
+ * created; one that exists with another password is left alone. Returns true when it got created.
  */
 async function tryCreateDemoRole(url) {
-  const osUser = safeOsUser()
-  const port = Number(url.port || 5432)
-  const candidates = [
-    { host: url.hostname, port, user: process.env.PGUSER || osUser },
-    { host: url.hostname, port, user: "postgres" },
-    ...["/var/run/postgresql", "/tmp"].filter((dir) => fs.existsSync(dir)).map((dir) => ({ host: dir, port, user: osUser })),
-  ].filter((c) => c.user)
-
-  for (const candidate of candidates) {
-    let client
-    try {
-      client = await connect({ ...candidate, database: "postgres", connectionTimeoutMillis: 2000 })
-      const { rows } = await client.query(
-        "SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user"
-      )
-      if (!rows[0]?.can) continue
-      const ident = client.escapeIdentifier(DEMO_ROLE.user)
-      const pass = client.escapeLiteral(DEMO_ROLE.password)
-      await client.query(`CREATE ROLE ${ident} LOGIN PASSWORD ${pass} CREATEDB`)
-      log(`created Postgres role "${DEMO_ROLE.user}" (logged in as "${candidate.user}")`)
-      return true
-    } catch {
-      // Not trusted this way (or the role exists with another password): try the next one.
-    } finally {
-      await client?.end().catch(() => {})
-    }
-  }
-  return false
-}
-
-function safeOsUser() {
-  try {
-    return os.userInfo().username
-  } catch {
-    return undefined
-  }
+  const done = await createPgRole({
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    role: DEMO_ROLE.user,
+    password: DEMO_ROLE.password,
+  }).catch(() => null)
+  if (done?.action !== "created") return false
+  log(`created Postgres role "${DEMO_ROLE.user}" (logged in ${done.via})`)
+  return true
 }
 
 function roleHelp(url, reason, explicit) {
