@@ -7,7 +7,14 @@
 
 /**
  * @typedef {{ fromMs: number, toMs: number }} DownWindow
- * @typedef {{ rps: number, burst?: number }} RateLimit
+ * @typedef {"none" | "x-ratelimit" | "ietf"} RateLimitHeaderStyle
+ * @typedef {{ rps: number, burst?: number, headers?: RateLimitHeaderStyle, retryAfter?: boolean }} RateLimit
+ *   `headers` (default "none"): rate-limit headers on every answer the limiter sees —
+ *   "x-ratelimit": X-RateLimit-Limit (rps: requests per 1-second window, as bol.com states its
+ *   limits), X-RateLimit-Remaining (whole tokens left), X-RateLimit-Reset (seconds until the next
+ *   whole token, at least 1); "ietf": RateLimit-Policy `<rps>;w=1` and RateLimit
+ *   `limit=<rps>, remaining=<tokens>, reset=<seconds>`. `retryAfter` (default true): false sends
+ *   429s without Retry-After (real remotes differ).
  * @typedef {"none" | "ignore_filter" | "prefix" | "mix" | "inconsistent_pages" | "case_insensitive" | "missing_filter_field"} InvoiceDrift
  * @typedef {"none" | "wrong_invoice"} InvoiceByIdDrift
  * @typedef {{
@@ -18,6 +25,8 @@
  *   errorRate: number,
  *   timeoutRate: number,
  *   hangMs: number,
+ *   lateCommitRate: number,
+ *   lateCommitMs: number,
  *   latencyMs: number | [number, number],
  *   lostAckRate: number,
  *   rejectExternalIds: string[],
@@ -40,6 +49,8 @@ const INVOICE_DRIFTS = [
   "case_insensitive",
   "missing_filter_field",
 ]
+/** @type {readonly RateLimitHeaderStyle[]} */
+const RATE_LIMIT_HEADER_STYLES = ["none", "x-ratelimit", "ietf"]
 /** @type {readonly InvoiceByIdDrift[]} `GET /invoices/:id` drift modes */
 const INVOICE_BY_ID_DRIFTS = ["none", "wrong_invoice"]
 
@@ -53,6 +64,8 @@ function defaultFaults() {
     errorRate: 0,
     timeoutRate: 0,
     hangMs: 30000,
+    lateCommitRate: 0,
+    lateCommitMs: 5000,
     latencyMs: 0,
     lostAckRate: 0,
     rejectExternalIds: [],
@@ -106,11 +119,15 @@ function mergeFaults(current, partial) {
     throw new TypeError("downWindows must be an array of { fromMs, toMs }")
   }
   if (next.rateLimit != null) {
-    const { rps, burst } = next.rateLimit
+    const { rps, burst, headers, retryAfter } = next.rateLimit
     if (!isFiniteNumber(rps) || rps <= 0) throw new TypeError("rateLimit.rps must be > 0")
     if (burst !== undefined && (!isFiniteNumber(burst) || burst < 1)) {
       throw new TypeError("rateLimit.burst must be >= 1")
     }
+    if (headers !== undefined && !RATE_LIMIT_HEADER_STYLES.includes(headers)) {
+      throw new TypeError(`rateLimit.headers must be one of ${RATE_LIMIT_HEADER_STYLES.map((m) => `"${m}"`).join(", ")}`)
+    }
+    if (retryAfter !== undefined && typeof retryAfter !== "boolean") throw new TypeError("rateLimit.retryAfter must be a boolean")
   } else {
     next.rateLimit = null
   }
@@ -121,6 +138,8 @@ function mergeFaults(current, partial) {
   assertRate("timeoutRate", next.timeoutRate)
   assertRate("lostAckRate", next.lostAckRate)
   if (!isFiniteNumber(next.hangMs) || next.hangMs < 0) throw new TypeError("hangMs must be >= 0")
+  assertRate("lateCommitRate", next.lateCommitRate)
+  if (!isFiniteNumber(next.lateCommitMs) || next.lateCommitMs < 0) throw new TypeError("lateCommitMs must be >= 0")
   const lat = next.latencyMs
   const latOk = Array.isArray(lat)
     ? lat.length === 2 && lat.every((n) => isFiniteNumber(n) && n >= 0) && lat[0] <= lat[1]
@@ -202,6 +221,23 @@ class TokenBucket {
       return { ok: true }
     }
     return { ok: false, retryAfterMs: ((1 - this.tokens) * 1000) / this.rps }
+  }
+
+  /**
+   * Rate-limit headers describing the bucket right after a `take` (see RateLimit.headers).
+   * @param {RateLimitHeaderStyle} style
+   * @returns {Record<string, string>}
+   */
+  headers(style) {
+    if (style === "none") return {}
+    const remaining = Math.max(0, Math.floor(this.tokens))
+    const toNextToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.rps
+    const reset = String(Math.max(1, Math.ceil(toNextToken)))
+    const limit = String(Number.isInteger(this.rps) ? this.rps : Number(this.rps.toFixed(3)))
+    if (style === "ietf") {
+      return { "ratelimit-policy": `${limit};w=1`, ratelimit: `limit=${limit}, remaining=${remaining}, reset=${reset}` }
+    }
+    return { "x-ratelimit-limit": limit, "x-ratelimit-remaining": String(remaining), "x-ratelimit-reset": reset }
   }
 }
 
@@ -288,4 +324,5 @@ module.exports = {
   FaultState,
   INVOICE_DRIFTS,
   INVOICE_BY_ID_DRIFTS,
+  RATE_LIMIT_HEADER_STYLES,
 }

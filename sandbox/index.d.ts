@@ -32,14 +32,29 @@ export interface SandboxFaults {
   /** answer every non-control request 503 { message: "down" } */
   down: boolean
   downWindows: DownWindow[]
-  /** token bucket; burst defaults to rps */
-  rateLimit: { rps: number; burst?: number } | null
+  /**
+   * token bucket; burst defaults to rps.
+   * - `headers` (default "none"): rate-limit headers on every answer that reached the limiter.
+   *   "x-ratelimit": `X-RateLimit-Limit` = rps (requests per 1-second window, as bol.com states
+   *   its limits), `X-RateLimit-Remaining` = whole tokens left, `X-RateLimit-Reset` = seconds until
+   *   the next whole token (at least 1). "ietf": `RateLimit-Policy: <rps>;w=1` and
+   *   `RateLimit: limit=<rps>, remaining=<tokens>, reset=<seconds>`.
+   * - `retryAfter` (default true): false answers 429 without Retry-After.
+   */
+  rateLimit: { rps: number; burst?: number; headers?: "none" | "x-ratelimit" | "ietf"; retryAfter?: boolean } | null
   retryAfterFormat: "seconds" | "http-date"
   /** 0..1 share of requests answered 500/502/503 before anything happens */
   errorRate: number
   /** 0..1 share of requests accepted but never answered (socket destroyed after hangMs) */
   timeoutRate: number
   hangMs: number
+  /**
+   * 0..1 share of POST/PUT the remote checks at once, then works on for lateCommitMs (whether or
+   * not the client is still there) and inserts without checking again: a commit after the
+   * client's timeout, and a resend inside the stall passes the same checks.
+   */
+  lateCommitRate: number
+  lateCommitMs: number
   /** fixed delay, or uniform in [min, max] */
   latencyMs: number | [number, number]
   /** 0..1 share of successful POST/PUT that commit but get no response */
@@ -62,6 +77,7 @@ export type SandboxOutcome =
   | "rate_limited"
   | "error_5xx"
   | "timeout"
+  | "late_commit"
   | "lost_ack"
   | "down"
   | "replayed"
@@ -183,8 +199,11 @@ export function createSandbox(options?: SandboxOptions): Promise<Sandbox>
 export type RpcFaultRule = {
   /** a JSON-RPC method, e.g. "model.sale.sale.confirm", or a pattern */
   method: string | RegExp
-  /** lost_ack: forward, then drop the connection; refuse: 503 unforwarded; unauthorized: 401; rate_limit: 429 */
-  action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit" | "delay"
+  /**
+   * lost_ack: forward, then drop the connection; refuse: 503 unforwarded; unauthorized: 401;
+   * rate_limit: 429; delay: forward after `ms`; hold: keep the call until `release()`
+   */
+  action: "lost_ack" | "refuse" | "unauthorized" | "rate_limit" | "delay" | "hold"
   /** @default 1 */
   times?: number
   /** delay: forward after this long. @default 1000 */
@@ -198,6 +217,13 @@ export interface RpcFaultProxy {
   firstCallAt(): number | null
   resetCounts(): void
   fired(): Array<{ method: string; action: string }>
+  /** methods of the calls a `hold` rule keeps right now, oldest first */
+  held(): string[]
+  /** resolves once `count` calls are held (default 1); rejects after `timeoutMs` (default 10 s) */
+  waitForHeld(count?: number, timeoutMs?: number): Promise<void>
+  /** forwards every held call, in order; resolves with their number once the server has answered them all */
+  release(): Promise<number>
+  /** stops listening; calls still held are dropped, never forwarded */
   close(): Promise<void>
 }
 

@@ -412,9 +412,11 @@ function createHttpServer(state) {
      * @param {Reply} r
      * @param {Outcome} outcome
      */
+    /** rate-limit headers for this answer (faults.rateLimit.headers), set once the bucket is consulted */
+    let rateLimitHeaders = {}
     const respond = (r, outcome) => {
       record(outcome, r.status, true)
-      send(res, r)
+      send(res, { ...r, headers: { ...rateLimitHeaders, ...r.headers } })
     }
 
     const body = await readBody(req)
@@ -427,12 +429,17 @@ function createHttpServer(state) {
     // 2. rate limit
     if (faults.bucket) {
       const t = faults.bucket.take(Date.now())
+      rateLimitHeaders = faults.bucket.headers(f.rateLimit?.headers ?? "none")
       if (!t.ok) {
         const seconds = Math.max(1, Math.ceil(t.retryAfterMs / 1000))
         const retryAfter =
           f.retryAfterFormat === "http-date" ? new Date(Date.now() + seconds * 1000).toUTCString() : String(seconds)
         return respond(
-          { status: 429, body: { message: "rate limited" }, headers: { "retry-after": retryAfter } },
+          {
+            status: 429,
+            body: { message: "rate limited" },
+            headers: f.rateLimit?.retryAfter === false ? {} : { "retry-after": retryAfter },
+          },
           "rate_limited",
         )
       }
@@ -452,6 +459,21 @@ function createHttpServer(state) {
         clearTimeout(t)
         timers.delete(t)
       })
+      return
+    }
+
+    // 4b. a slow commit (a lock wait, a batch): the remote checks the request now, works on it
+    // for lateCommitMs whether or not the client is still there, then inserts without checking
+    // again (check, stall, insert). A client that gave up and resends inside the stall gets past
+    // the same checks: a remote that ignores keys or duplicate references ends with two.
+    if ((method === "POST" || method === "PUT") && faults.roll(f.lateCommitRate)) {
+      const early = precheck(req, method, path, match, body)
+      if (early) return respond(early, early.status === 409 ? "client_error" : "replayed")
+      await new Promise((resolve) => later(f.lateCommitMs, () => resolve(undefined)))
+      if (closing) return
+      const late = commit(req, method, path, match, body, stats, { skipChecks: true })
+      if (req.socket.destroyed) record("late_commit", late.reply.status, false)
+      else respond(late.reply, "late_commit")
       return
     }
 
@@ -489,9 +511,10 @@ function createHttpServer(state) {
    * @param {ReturnType<typeof matchRoute>} match
    * @param {{ text: string, tooLarge: boolean }} raw
    * @param {Stats} stats the Stats this request started under
+   * @param {{ skipChecks?: boolean }} [opts] skipChecks: the checks ran before a stall (late commit)
    * @returns {{ reply: Reply, replayed: boolean }}
    */
-  function commit(req, method, path, match, raw, stats) {
+  function commit(req, method, path, match, raw, stats, opts = {}) {
     const done = (/** @type {Reply} */ r, replayed = false) => ({ reply: r, replayed })
 
     if (state.authToken !== undefined && req.headers.authorization !== `Bearer ${state.authToken}`) {
@@ -507,12 +530,12 @@ function createHttpServer(state) {
       }
     }
 
-    const f = state.faults.config
+    const f = opts.skipChecks ? { ...state.faults.config, uniqueExternalId: false } : state.faults.config
     const mutating = method === "POST" || method === "PUT"
     const key = f.honourIdempotencyKey && mutating ? header(req.headers["idempotency-key"]) : null
     // A key belongs to one operation; reusing it elsewhere is a client bug.
     const signature = `${method} ${path}`
-    if (key) {
+    if (key && !opts.skipChecks) {
       const stored = state.idempotency.get(key)
       if (stored && stored.signature !== signature) {
         return done(fail(422, `Idempotency-Key ${key} was already used for ${stored.signature}`))
@@ -546,6 +569,34 @@ function createHttpServer(state) {
     // Final answers are remembered at commit time, so a lost ack replays too.
     if (key && r.status < 500) state.idempotency.set(key, { signature, status: r.status, body: r.body })
     return done(r)
+  }
+
+  /**
+   * The checks a remote makes before its slow work: a known Idempotency-Key answers with its
+   * stored reply; an external_id it already holds (when it enforces them) answers 409.
+   * Null when the request may go ahead.
+   * @param {http.IncomingMessage} req
+   * @param {string} method
+   * @param {string} path
+   * @param {ReturnType<typeof matchRoute>} match
+   * @param {{ text: string, tooLarge: boolean }} raw
+   * @returns {Reply | null}
+   */
+  function precheck(req, method, path, match, raw) {
+    const f = state.faults.config
+    const key = f.honourIdempotencyKey ? header(req.headers["idempotency-key"]) : null
+    const stored = key ? state.idempotency.get(key) : undefined
+    if (stored) return { status: stored.status, body: stored.body, headers: { "idempotent-replayed": "true" } }
+    if (!f.uniqueExternalId || !match || method !== "POST") return null
+    let externalId
+    try {
+      externalId = JSON.parse(raw.text || "{}").external_id
+    } catch {
+      return null
+    }
+    const existing = typeof externalId === "string" ? state.store.findOrders(externalId) : []
+    if (!existing.length) return null
+    return { status: 409, body: { id: existing[0].id, external_id: externalId, message: `order with external_id ${externalId} already exists` } }
   }
 
   /**

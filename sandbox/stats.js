@@ -7,7 +7,7 @@
  */
 
 /**
- * @typedef {"ok" | "rate_limited" | "error_5xx" | "timeout" | "lost_ack" | "down" | "replayed" | "client_error"} Outcome
+ * @typedef {"ok" | "rate_limited" | "error_5xx" | "timeout" | "late_commit" | "lost_ack" | "down" | "replayed" | "client_error"} Outcome
  * @typedef {{
  *   method: string,
  *   path: string,
@@ -22,7 +22,7 @@
  */
 
 /** @type {Outcome[]} */
-const OUTCOMES = ["ok", "rate_limited", "error_5xx", "timeout", "lost_ack", "down", "replayed", "client_error"]
+const OUTCOMES = ["ok", "rate_limited", "error_5xx", "timeout", "late_commit", "lost_ack", "down", "replayed", "client_error"]
 
 class Stats {
   /** @param {{ logLimit?: number }} [opts] */
