@@ -5,6 +5,8 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback)
 
 const REDIS_URL = process.env.REDIS_URL
+/** syncguard's shared limiter, learned limits and breakers; the app's Redis unless told otherwise */
+const SYNCGUARD_REDIS_URL = process.env.SYNCGUARD_REDIS_URL || REDIS_URL
 
 /**
  * With REDIS_URL, the app runs like production across processes: Redis event bus, workflow
@@ -34,6 +36,7 @@ const restErp = {
   baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
   entities: ["order"],
   timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+  ...(process.env.SYNCGUARD_ERP_SETTLE_MS ? { settleMs: num("SYNCGUARD_ERP_SETTLE_MS", 20_000) } : {}),
   rateLimit: {
     requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0),
     ...(process.env.SYNCGUARD_ERP_BURST ? { burst: num("SYNCGUARD_ERP_BURST", 1) } : {}),
@@ -56,6 +59,7 @@ const trytonErp = {
   password: process.env.SYNCGUARD_TRYTON_PASSWORD || "medusa-api-pw-9281",
   entities: ["order", "customer"],
   timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
+  ...(process.env.SYNCGUARD_ERP_SETTLE_MS ? { settleMs: num("SYNCGUARD_ERP_SETTLE_MS", 20_000) } : {}),
   rateLimit: { requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0), maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0) },
 }
 
@@ -112,11 +116,15 @@ export default defineConfig({
           maxAttempts: num("SYNCGUARD_MAX_ATTEMPTS", 10),
         },
         leaseMs: num("SYNCGUARD_LEASE_MS", 60_000),
-        ...(REDIS_URL ? { redisUrl: REDIS_URL } : {}),
+        ...(SYNCGUARD_REDIS_URL ? { redisUrl: SYNCGUARD_REDIS_URL } : {}),
         snapshots: { retentionHours: num("SYNCGUARD_SNAPSHOT_RETENTION_HOURS", 72) },
         concurrency: num("SYNCGUARD_CONCURRENCY", 4),
         batchSize: num("SYNCGUARD_BATCH_SIZE", 50),
         fastPath: process.env.SYNCGUARD_FAST_PATH !== "false",
+        schedules: {
+          sweepIntervalMs: num("SYNCGUARD_SWEEP_INTERVAL_MS", 5000),
+          sweepBudgetMs: num("SYNCGUARD_SWEEP_BUDGET_MS", 120_000),
+        },
       },
     },
   ],

@@ -1,7 +1,7 @@
 // The outbox messages order.placed would have written for orders a benchmark seeds directly.
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
-import { buildIdempotencyKey } from "../../src/modules/syncguard/utils/idempotency-key"
-import { newCorrelationId } from "../../src/lib/correlation-id"
+import { buildIdempotencyKey } from "../../src/modules/syncguard/outbox/keys"
+import { newCorrelationId } from "../../src/modules/syncguard/outbox/ids"
 
 export async function enqueueOrderCreates(syncguard: SyncguardModuleService, orderIds: string[], connector = "erp") {
   await syncguard.enqueueMessages(

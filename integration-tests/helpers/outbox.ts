@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { whenDispatcherIdle } from "../../src/lib/dispatcher"
+import { whenDispatcherIdle } from "../../src/delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { drainOutboxWorkflow } from "../../src/workflows/drain-outbox"

@@ -3,9 +3,9 @@ import { createSandbox, Sandbox } from "../../sandbox"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
-import { whenDispatcherIdle } from "../../src/lib/dispatcher"
+import { whenDispatcherIdle } from "../../src/delivery/fast-path"
 import { adminHeaders, placeOrder, seedStore, Store } from "../helpers/seed"
-import { runPool } from "../../src/lib/run-pool"
+import { runPool } from "../helpers/run-pool"
 
 jest.setTimeout(300_000)
 
@@ -167,9 +167,9 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       const orderId = await placeOrder(container, store, "twice@syncguard.test")
       await drainUntilSettled(container, { expected: 1, timeoutMs: 30_000 })
-      const { enqueueOrderSyncWorkflow } = await import("../../src/workflows/enqueue-order-sync")
-      const { result } = await enqueueOrderSyncWorkflow(container).run({
-        input: { order_id: orderId, operation: "order.create", correlation_id: "sgc_replayed" },
+      const { enqueueEntitySyncWorkflow } = await import("../../src/workflows/enqueue-entity-sync")
+      const { result } = await enqueueEntitySyncWorkflow(container).run({
+        input: { entity_type: "order", entity_id: orderId, operation: "order.create", correlation_id: "sgc_replayed" },
       })
       expect(result).toEqual([])
       const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)

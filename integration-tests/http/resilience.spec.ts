@@ -3,8 +3,8 @@ import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { createSandbox, Sandbox } from "../../sandbox"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
-import { runPool } from "../../src/lib/run-pool"
-import { whenDispatcherIdle } from "../../src/lib/dispatcher"
+import { runPool } from "../helpers/run-pool"
+import { whenDispatcherIdle } from "../../src/delivery/fast-path"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { adminHeaders, placeOrder, seedStore, Store } from "../helpers/seed"
 
@@ -19,7 +19,7 @@ process.env.SYNCGUARD_RETRY_BASE_MS = "50"
 process.env.SYNCGUARD_RETRY_MAX_MS = "500"
 process.env.SYNCGUARD_MAX_ATTEMPTS = "40"
 process.env.SYNCGUARD_BREAKER_FAILURES = "4"
-process.env.SYNCGUARD_BREAKER_OPEN_MS = "6000"
+process.env.SYNCGUARD_BREAKER_OPEN_MS = "12000"
 process.env.SYNCGUARD_ALERT_WEBHOOK_URL = `http://127.0.0.1:${ALERT_PORT}/alerts`
 
 medusaIntegrationTestRunner({
@@ -83,7 +83,7 @@ medusaIntegrationTestRunner({
       sandbox.setFaults({ down: true })
       const orders: string[] = []
       for (let i = 0; i < 12; i++) orders.push(await placeOrder(container, store, `down-${i}@syncguard.test`))
-      await waitFor(async () => syncguard().connectors.breakerState("erp").state !== "closed", 30_000)
+      await waitFor(async () => (await syncguard().connectors.breakerState("erp")).state !== "closed", 30_000)
       await whenDispatcherIdle(container)
       // calls already on the wire when it opened (in-call retries, the sweep job's) finish and count
       await waitFor(async () => (await syncguard().listOutboxMessages({ status: "in_flight" })).length === 0)
@@ -93,8 +93,8 @@ medusaIntegrationTestRunner({
       const spentAtOpen = await spentAt()
       // keep sweeping while it is open: messages must wait, attempts unspent, the ERP left alone
       // (stopping before its open period ends, when one probe is due)
-      const openedAt = new Date(syncguard().connectors.breakerState("erp").opened_at!).getTime()
-      const openUntil = Math.min(Date.now() + 1500, openedAt + 6000 - 500)
+      const openedAt = new Date((await syncguard().connectors.breakerState("erp")).opened_at!).getTime()
+      const openUntil = Math.min(Date.now() + 1500, openedAt + 12_000 - 500)
       expect(openUntil - Date.now()).toBeGreaterThan(300)
       while (Date.now() < openUntil) {
         await drainUntilSettled(container, { expected: 999, timeoutMs: 100 }).catch(() => undefined)
@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
       sandbox.setFaults({ down: false })
       const counts = await drainUntilSettled(container, { expected: 12, timeoutMs: 60_000 })
       expect(counts).toMatchObject({ delivered: 12, dead: 0 })
-      expect(syncguard().connectors.breakerState("erp").state).toBe("closed")
+      expect((await syncguard().connectors.breakerState("erp")).state).toBe("closed")
       expect(sandbox.stats().orders.uniqueExternalIds).toBe(12)
     })
 
@@ -214,6 +214,9 @@ medusaIntegrationTestRunner({
       const { default: sweep } = await import("../../src/jobs/sweep-outbox")
       const { default: sample } = await import("../../src/jobs/sample-metrics")
       const { default: purge } = await import("../../src/jobs/purge-expired")
+      const { forgetScheduledRuns } = await import("../../src/modules/syncguard/config/schedules")
+      // the scheduler may have just run them (their beats were reset with the database): run them now
+      forgetScheduledRuns()
       await sweep(container)
       await sample(container)
       await purge(container)

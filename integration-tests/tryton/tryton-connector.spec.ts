@@ -42,12 +42,15 @@ describe("Tryton connector against a real Tryton 6.0", () => {
   let connector: TrytonConnector
   let seq = 0
   const nextId = () => `order_spec_${++seq}_${Date.now()}`
+  /** the connector's options as the plugin's options schema fills them in, pointed at the test database */
+  const tryton = (overrides: Record<string, unknown>) =>
+    ({ kind: "tryton", language: "en", invoiceStates: ["posted", "paid"], entities: ["order", "customer"], timeoutMs: 10_000, ...target, ...overrides }) as any
 
   beforeAll(async () => {
     target = cloneTryton(DB)
     proxy = await createRpcFaultProxy({ target: target.url })
     probe = new TrytonProbe(target)
-    connector = new TrytonConnector("erp", { kind: "tryton", ...target, url: proxy.url }, logger)
+    connector = new TrytonConnector("erp", tryton({ url: proxy.url }), logger)
   })
 
   afterAll(async () => {
@@ -122,7 +125,7 @@ describe("Tryton connector against a real Tryton 6.0", () => {
   })
 
   it("backs off on a login lockout and refuses bad credentials as permanent", async () => {
-    const locked = new TrytonConnector("erp", { kind: "tryton", ...target, url: proxy.url }, logger)
+    const locked = new TrytonConnector("erp", tryton({ url: proxy.url }), logger)
     proxy.setRules([{ method: "common.db.login", action: "rate_limit" }])
     expect(await locked.deliver(request("order.create", order(nextId())))).toMatchObject({
       outcome: "retryable",
@@ -130,12 +133,12 @@ describe("Tryton connector against a real Tryton 6.0", () => {
       httpStatus: 429,
     })
     // a login of its own, so this test's failures never lock the shared API user out
-    const wrong = new TrytonConnector("erp", { kind: "tryton", ...target, login: `nobody_${Date.now()}`, password: "wrong" }, logger)
+    const wrong = new TrytonConnector("erp", tryton({ login: `nobody_${Date.now()}`, password: "wrong" }), logger)
     expect(await wrong.deliver(request("order.create", order(nextId())))).toMatchObject({ outcome: "permanent", errorClass: "auth", httpStatus: 401 })
   })
 
   it("treats a refused connection as retryable", async () => {
-    const down = new TrytonConnector("erp", { kind: "tryton", ...target, url: "http://127.0.0.1:9" }, logger)
+    const down = new TrytonConnector("erp", tryton({ url: "http://127.0.0.1:9" }), logger)
     expect(await down.deliver(request("order.create", order(nextId())))).toMatchObject({ outcome: "retryable", errorClass: "network" })
   })
 
@@ -192,24 +195,28 @@ describe("Tryton connector against a real Tryton 6.0", () => {
     expect(await connector.deliver(request("order.create", draft))).toMatchObject({ outcome: "permanent" })
   })
 
-  it("waits out a call Tryton is still working on, and removes a draft that committed after a too-early resend", async () => {
-    const slow = new TrytonConnector("erp", { kind: "tryton", ...target, url: proxy.url, timeoutMs: 400 }, logger)
+  it("carries on a create Tryton commits after the connector gave up on it, and removes a draft that committed after a too-early resend", async () => {
+    // The proxy holds the create away from Tryton until the test releases it: the connector's
+    // timeout always passes first, and Tryton commits the sale exactly when the test says.
+    const slow = new TrytonConnector("erp", tryton({ url: proxy.url, timeoutMs: 3000 }), logger)
     const o = order(nextId())
-    proxy.setRules([{ method: "model.sale.sale.create", action: "delay", ms: 1200 }])
-    const first = await slow.deliver(request("order.create", o))
-    // the outbox looks it up no sooner than another timeout from now
-    expect(first).toMatchObject({ outcome: "unknown", retryAfterMs: 400 })
-    await new Promise((r) => setTimeout(r, 1500))
+    proxy.setRules([{ method: "model.sale.sale.create", action: "hold" }])
+    expect(await slow.deliver(request("order.create", o))).toMatchObject({ outcome: "unknown" })
+    await proxy.waitForHeld()
+    expect(await probe.sales(o.id)).toEqual([]) // the create has not reached Tryton yet
+    expect(await proxy.release()).toBe(1) // now Tryton works on it and commits, long after the client gave up
+    expect((await probe.sales(o.id)).map((s) => s.state)).toEqual(["draft"])
     expect(await slow.verify(request("order.create", o))).toEqual({ exists: false }) // a draft has not arrived
     expect(await slow.deliver(request("order.create", o))).toMatchObject({ outcome: "delivered" })
     expect((await probe.sales(o.id)).map((s) => s.state)).toEqual(["processing"])
 
-    // a resend that comes before the slow create commits makes a second sale; the next look cleans up
+    // a resend that comes before the held create commits makes a second sale; the next look cleans up
     const o2 = order(nextId())
-    proxy.setRules([{ method: "model.sale.sale.create", action: "delay", ms: 1500 }])
+    proxy.setRules([{ method: "model.sale.sale.create", action: "hold" }])
     expect(await slow.deliver(request("order.create", o2))).toMatchObject({ outcome: "unknown" })
+    await proxy.waitForHeld()
     expect(await slow.deliver(request("order.create", o2))).toMatchObject({ outcome: "delivered" })
-    await new Promise((r) => setTimeout(r, 1500))
+    expect(await proxy.release()).toBe(1)
     expect((await probe.sales(o2.id)).map((s) => s.state).sort()).toEqual(["draft", "processing"])
     expect(await slow.verify(request("order.create", o2))).toMatchObject({ exists: true })
     expect((await probe.sales(o2.id)).map((s) => s.state)).toEqual(["processing"])

@@ -1,13 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { withHeartbeat } from "../lib/heartbeat"
-import { JOB_INTERVALS_MS } from "../lib/job-intervals"
+import { JOBS } from "../modules/syncguard/config/schedules"
+import { runScheduledJob } from "../scheduling/heartbeat"
 import { sampleMetricsWorkflow } from "../workflows/sample-metrics"
 
 const NAME = "syncguard-sample-metrics"
 
-/** Ticks every 10 s; the workflow decides whether a sample is due (60 s, or 10 s when the queue is deep). */
+/** The workflow decides whether a sample is due (every 60 s, every 10 s while the queue is deep). */
 export default async function sampleMetricsJob(container: MedusaContainer) {
-  await withHeartbeat(container, NAME, JOB_INTERVALS_MS[NAME], () => sampleMetricsWorkflow(container).run({ input: {} }))
+  await runScheduledJob(container, NAME, () => sampleMetricsWorkflow(container).run({ input: {} }))
 }
 
-export const config = { name: NAME, schedule: { interval: JOB_INTERVALS_MS[NAME] } }
+export const config = { name: NAME, schedule: { interval: JOBS[NAME].tickMs } }

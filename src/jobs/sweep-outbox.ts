@@ -1,17 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { withHeartbeat } from "../lib/heartbeat"
-import { JOB_INTERVALS_MS } from "../lib/job-intervals"
+import { JOBS } from "../modules/syncguard/config/schedules"
+import { runScheduledJob } from "../scheduling/heartbeat"
 import { drainOutboxWorkflow } from "../workflows/drain-outbox"
 
 const NAME = "syncguard-sweep-outbox"
 
-/** Keeps draining while there is work, up to this long per run (a backlog is not left to the next tick). */
-const RUN_BUDGET_MS = Number(process.env.SYNCGUARD_SWEEP_BUDGET_MS || 120_000)
-
 /** The safety net: delivers whatever is due, whether the fast path missed it or it awaits a retry. */
 export default async function sweepOutboxJob(container: MedusaContainer) {
-  await withHeartbeat(container, NAME, JOB_INTERVALS_MS[NAME], async (progress) => {
+  await runScheduledJob(container, NAME, async (progress, config) => {
+    const budgetMs = config.schedules.sweepBudgetMs
     const started = Date.now()
     const total = { claimed: 0, delivered: 0, retried: 0, dead: 0, deferred: 0 }
     // one drain for the whole budget keeps every lane busy (chunks left a dip at each boundary);
@@ -20,24 +18,23 @@ export default async function sweepOutboxJob(container: MedusaContainer) {
     try {
       for (;;) {
         const { result } = await drainOutboxWorkflow(container).run({
-          input: { budgetMs: Math.max(0, RUN_BUDGET_MS - (Date.now() - started)), limit: 100_000 },
+          input: { budgetMs: Math.max(0, budgetMs - (Date.now() - started)), limit: 100_000 },
         })
         for (const key of Object.keys(total) as Array<keyof typeof total>) total[key] += result[key]
         // stop when the batch had nothing, or only messages that could not go (paused, breaker)
-        if (!result.claimed || result.deferred === result.claimed || Date.now() - started > RUN_BUDGET_MS) break
+        if (!result.claimed || result.deferred === result.claimed || Date.now() - started > budgetMs) break
       }
     } finally {
       clearInterval(beating)
     }
-    const result = total
-    if (result.claimed) {
+    if (total.claimed) {
       container
         .resolve(ContainerRegistrationKeys.LOGGER)
         .info(
-          `syncguard: sweep claimed ${result.claimed}: ${result.delivered} delivered, ${result.retried} to retry, ${result.dead} dead, ${result.deferred} deferred`
+          `syncguard: sweep claimed ${total.claimed}: ${total.delivered} delivered, ${total.retried} to retry, ${total.dead} dead, ${total.deferred} deferred`
         )
     }
   })
 }
 
-export const config = { name: NAME, schedule: { interval: JOB_INTERVALS_MS[NAME] } }
+export const config = { name: NAME, schedule: { interval: JOBS[NAME].tickMs } }

@@ -1,10 +1,11 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { afterTriggeringRequest } from "../lib/after-request"
-import { newCorrelationId } from "../lib/correlation-id"
-import { requestDelivery } from "../lib/dispatcher"
+import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
+import { afterTriggeringRequest } from "../delivery/after-request"
+import { requestDelivery } from "../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import { newCorrelationId } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
-import { enqueueCustomerSyncWorkflow } from "../workflows/enqueue-customer-sync"
+import { enqueueEntitySyncWorkflow } from "../workflows/enqueue-entity-sync"
 
 /** Records that the customer must be synced; delivery happens elsewhere. */
 export default async function customerSyncSubscriber({ event, container }: SubscriberArgs<{ id: string }>) {
@@ -13,15 +14,15 @@ export default async function customerSyncSubscriber({ event, container }: Subsc
     return
   }
   await afterTriggeringRequest()
-  const { result: ids } = await enqueueCustomerSyncWorkflow(container).run({
-    input: { customer_id: event.data.id, correlation_id: newCorrelationId() },
+  const { result: ids } = await enqueueEntitySyncWorkflow(container).run({
+    input: { entity_type: "customer", entity_id: event.data.id, operation: "customer.upsert", correlation_id: newCorrelationId() },
   })
-  if (syncguard.options.fastPath) {
+  if (syncguard.config.fastPath) {
     requestDelivery(container, ids)
   }
 }
 
 export const config: SubscriberConfig = {
-  event: ["customer.created", "customer.updated"],
+  event: [CustomerWorkflowEvents.CREATED, CustomerWorkflowEvents.UPDATED],
   context: { subscriberId: "syncguard-customer-sync" },
 }

@@ -1,24 +1,30 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { afterTriggeringRequest } from "../lib/after-request"
-import { requestDelivery } from "../lib/dispatcher"
-import { newCorrelationId } from "../lib/correlation-id"
+import { OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { afterTriggeringRequest } from "../delivery/after-request"
+import { requestDelivery } from "../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import type { OrderOperation } from "../modules/syncguard/entities"
+import { newCorrelationId } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
-import { enqueueOrderSyncWorkflow, EnqueueOrderSyncInput } from "../workflows/enqueue-order-sync"
+import { enqueueEntitySyncWorkflow } from "../workflows/enqueue-entity-sync"
 
-const OPERATIONS: Record<string, EnqueueOrderSyncInput["operation"]> = {
-  "order.placed": "order.create",
-  "order.updated": "order.update",
-  "order.canceled": "order.cancel",
+const OPERATIONS: Record<string, OrderOperation> = {
+  [OrderWorkflowEvents.PLACED]: "order.create",
+  [OrderWorkflowEvents.UPDATED]: "order.update",
+  [OrderWorkflowEvents.CANCELED]: "order.cancel",
 }
 
 /** Records that the order must be synced; delivery happens elsewhere. */
 export default async function orderSyncSubscriber({ event, container }: SubscriberArgs<{ id: string }>) {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  if (!syncguard.connectors.taking("order").length) {
+    return
+  }
   await afterTriggeringRequest()
-  const { result: ids } = await enqueueOrderSyncWorkflow(container).run({
-    input: { order_id: event.data.id, operation: OPERATIONS[event.name], correlation_id: newCorrelationId() },
+  const { result: ids } = await enqueueEntitySyncWorkflow(container).run({
+    input: { entity_type: "order", entity_id: event.data.id, operation: OPERATIONS[event.name], correlation_id: newCorrelationId() },
   })
-  if (container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).options.fastPath) {
+  if (syncguard.config.fastPath) {
     requestDelivery(container, ids)
   }
 }

@@ -1,8 +1,8 @@
-export * from "./enqueue-order-sync"
+// The workflows a store may call from its own code.
+export * from "./enqueue-entity-sync"
 export * from "./deliver-outbox-message"
 export * from "./drain-outbox"
 export type { DrainSummary } from "./steps/drain-outbox"
-export * from "./enqueue-customer-sync"
 export * from "./sample-metrics"
 export * from "./purge-expired"
 export * from "./replay-dead-letters"

@@ -1,7 +1,7 @@
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
-import Redis from "ioredis"
-import { ConnectorRuntime } from "./connectors/runtime"
+import type { SyncguardConfig } from "./config/options"
+import type { ConnectorRuntime } from "./connectors/runtime/connector-runtime"
 import {
   AttemptSnapshot,
   ConnectorState,
@@ -12,12 +12,11 @@ import {
   OutboxMessage,
   ScopeViolation,
 } from "./models"
-import type { DeliveryResult } from "./types/connector"
-import type { SyncguardOptions } from "./types/options"
-import { OutboxStatus } from "./types"
-import { decideAfterAttempt, OutcomeDecision } from "./utils/decide-outcome"
-import { parseSyncguardOptions } from "./utils/options-schema"
-import { redactExchange } from "./utils/redact"
+import type { DeliveryResult } from "./connectors/contract"
+import { decideAfterAttempt, OutcomeDecision } from "./outbox/decide"
+import { ALL_STATUSES, OutboxStatus, releaseStatus } from "./outbox/states"
+import { redactExchange } from "./policies/redact"
+import { buildHealthReport, HealthReport } from "./read-models/health"
 import type { Sql } from "./sql/db"
 import * as attemptsSql from "./sql/attempts"
 import * as stateSql from "./sql/connector-state"
@@ -28,7 +27,7 @@ import type { HeartbeatInput, MetricSampleRow } from "./sql/observability"
 
 export type { ClaimedMessage, EnqueueMessageInput, MetricSampleRow }
 
-type InjectedDependencies = { logger: Logger }
+type InjectedDependencies = { logger: Logger; syncguardConfig: SyncguardConfig; connectorRuntime: ConnectorRuntime }
 
 export type RecordAttemptInput = {
   message: Pick<
@@ -40,10 +39,12 @@ export type RecordAttemptInput = {
   endedAt: Date
   result: DeliveryResult
   traceparent?: string | null
+  /** the attempt sent again after a lookup found nothing */
+  resentAfterLookup?: boolean
 }
 
 const emptyQueue = () => ({
-  depth: Object.fromEntries(Object.values(OutboxStatus).map((st) => [st, 0])) as Record<string, number>,
+  depth: Object.fromEntries(ALL_STATUSES.map((st) => [st, 0])) as Record<string, number>,
   oldest_pending_age_ms: null as number | null,
 })
 
@@ -61,32 +62,24 @@ class SyncguardModuleService extends MedusaService({
   JobHeartbeat,
 }) {
   protected readonly logger_: Logger
-  readonly options: Required<Pick<SyncguardOptions, "leaseMs" | "batchSize" | "concurrency" | "fastPath">> &
-    Pick<SyncguardOptions, "retry" | "invoices" | "alerts" | "snapshots" | "metrics" | "redisUrl">
-  /** The connectors as this process runs them (throttles, breakers, policies). */
+  /** The validated options, every default filled in (config/options.ts). */
+  readonly config: SyncguardConfig
+  /** The connectors as this process runs them; built by the module's loader, not here. */
   readonly connectors: ConnectorRuntime
-  readonly redis: Redis | null
 
-  constructor(container: InjectedDependencies, rawOptions: unknown) {
+  constructor(container: InjectedDependencies) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.logger_ = container.logger
-    const options = parseSyncguardOptions(rawOptions)
-    this.options = {
-      leaseMs: options.leaseMs ?? 60_000,
-      batchSize: options.batchSize ?? 50,
-      concurrency: options.concurrency ?? 4,
-      fastPath: options.fastPath ?? true,
-      retry: options.retry,
-      invoices: options.invoices,
-      alerts: options.alerts,
-      snapshots: options.snapshots,
-      metrics: options.metrics,
-      redisUrl: options.redisUrl,
-    }
-    this.redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null
-    this.redis?.on("error", (e) => this.logger_.warn(`syncguard: Redis error: ${e.message}`))
-    this.connectors = new ConnectorRuntime(options, this.redis, this.logger_)
+    this.config = container.syncguardConfig
+    this.connectors = container.connectorRuntime
+  }
+
+  __hooks = {
+    // no Redis connection or timer of the runtime outlives the application
+    onApplicationShutdown: async () => {
+      await this.connectors.close()
+    },
   }
 
   /**
@@ -117,8 +110,8 @@ class SyncguardModuleService extends MedusaService({
   ): Promise<ClaimedMessage[]> {
     return outboxSql.claimDue(txOf(sharedContext), {
       ...input,
-      limit: input.limit ?? this.options.batchSize,
-      leaseMs: input.leaseMs ?? this.options.leaseMs,
+      limit: input.limit ?? this.config.batchSize,
+      leaseMs: input.leaseMs ?? this.config.leaseMs,
     })
   }
 
@@ -132,20 +125,20 @@ class SyncguardModuleService extends MedusaService({
     input: { id: string; owner: string; leaseMs?: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
-    return outboxSql.renewLease(txOf(sharedContext), { ...input, leaseMs: input.leaseMs ?? this.options.leaseMs })
+    return outboxSql.renewLease(txOf(sharedContext), { ...input, leaseMs: input.leaseMs ?? this.config.leaseMs })
   }
 
   /**
-   * Gives a claimed message back without counting the attempt (the breaker opened or the
-   * connector was paused between claim and send).
+   * Gives a claimed message back without counting the attempt: the connector was paused, its
+   * breaker opened or the limiter was unavailable between claim and send, or an unknown outcome
+   * is still settling (parked until `settleUntil`).
    */
   @InjectTransactionManager()
   async releaseClaim(
-    input: { id: string; owner: string; nextAttemptAt: Date; prevStatus: OutboxStatus },
+    input: { id: string; owner: string; nextAttemptAt: Date; prevStatus: OutboxStatus; settleUntil?: Date | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
-    const status = input.prevStatus === OutboxStatus.IN_FLIGHT ? OutboxStatus.UNKNOWN : input.prevStatus
-    return outboxSql.releaseClaim(txOf(sharedContext), { ...input, status })
+    return outboxSql.releaseClaim(txOf(sharedContext), { ...input, status: releaseStatus(input.prevStatus) })
   }
 
   /**
@@ -165,6 +158,7 @@ class SyncguardModuleService extends MedusaService({
       maxAttempts: message.max_attempts,
       result,
       policy: this.connectors.retryPolicy(message.connector),
+      settleMs: this.connectors.settleMs(message.connector),
       now: input.endedAt,
     })
     await attemptsSql.insertAttempt(db, {
@@ -179,10 +173,9 @@ class SyncguardModuleService extends MedusaService({
       correlationId: message.correlation_id,
       traceparent: input.traceparent ?? null,
       verifiedOnly: result.outcome === "delivered" && result.verifiedOnly === true,
+      resentAfterLookup: input.resentAfterLookup === true,
       snapshot:
-        result.exchange && this.options.snapshots?.enabled !== false
-          ? redactExchange(result.exchange, this.options.snapshots?.redactKeys ?? [])
-          : null,
+        result.exchange && this.config.snapshots.enabled ? redactExchange(result.exchange, this.config.snapshots.redactKeys) : null,
     })
     const fenced = !(await attemptsSql.settleMessage(db, message.id, input.owner, decision))
     if (!fenced && decision.status === OutboxStatus.DELIVERED && message.entity_type === "customer" && decision.remoteId) {
@@ -198,11 +191,8 @@ class SyncguardModuleService extends MedusaService({
       this.logger_.warn(
         `syncguard: message ${message.id} was taken over by another worker before attempt ${message.attempts} finished [correlation ${message.correlation_id}]`
       )
-    } else if (decision.status === OutboxStatus.DEAD) {
-      this.logger_.error(
-        `syncguard: message ${message.id} (${message.connector}) is dead after ${message.attempts} attempt(s): ${decision.lastError} [correlation ${message.correlation_id}]`
-      )
     }
+    // a dead letter is logged once, by its alert (see src/alerts)
     return { ...decision, fenced }
   }
 
@@ -402,10 +392,15 @@ class SyncguardModuleService extends MedusaService({
     return outboxSql.msUntilNextDue(txOf(sharedContext), excludeConnectors)
   }
 
+  /** Sync health across every worker: queues, lag, breakers, limiters, jobs (read-models/health.ts). */
+  async health(): Promise<HealthReport> {
+    return buildHealthReport(this)
+  }
+
   /** Counts per status, optionally for one connector. */
   @InjectManager()
   async countByStatus(connector?: string, @MedusaContext() sharedContext: Context = {}): Promise<Record<string, number>> {
-    const counts: Record<string, number> = Object.fromEntries(Object.values(OutboxStatus).map((s) => [s, 0]))
+    const counts: Record<string, number> = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0]))
     for (const row of await outboxSql.countByStatus(txOf(sharedContext), connector)) {
       counts[row.status] = row.count
     }

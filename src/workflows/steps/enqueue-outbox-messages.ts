@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type SyncguardModuleService from "../../modules/syncguard/service"
-import { buildIdempotencyKey } from "../../modules/syncguard/utils/idempotency-key"
+import { buildIdempotencyKey } from "../../modules/syncguard/outbox/keys"
 
 export type EnqueueOutboxMessagesStepInput = {
   entity_type: string
@@ -12,6 +12,8 @@ export type EnqueueOutboxMessagesStepInput = {
   source_changed_at?: Date | string | null
   /** Wait for this entity's unfinished message on the same connector (the order's customer). */
   depends_on?: { entity_type: string; entity_id: string } | null
+  /** join an unsent message about the same entity instead of adding one (see the entity descriptors) */
+  coalesces?: boolean
 }
 
 export const enqueueOutboxMessagesStepId = "syncguard-enqueue-outbox-messages"
@@ -27,7 +29,7 @@ export const enqueueOutboxMessagesStep = createStep(
       const dep = input.depends_on
       dependsOn.set(
         connector,
-        dep && syncguard.connectors.get(connector)?.takes(dep.entity_type)
+        dep && syncguard.connectors.outbound(connector)?.takes(dep.entity_type)
           ? await syncguard.latestUnfinishedMessageId(connector, dep.entity_type, dep.entity_id)
           : null
       )
@@ -48,6 +50,7 @@ export const enqueueOutboxMessagesStep = createStep(
         correlation_id: input.correlation_id,
         source_changed_at: input.source_changed_at ? new Date(input.source_changed_at) : null,
         depends_on_id: dependsOn.get(connector) ?? null,
+        coalesces: input.coalesces ?? false,
       }))
     )
     return new StepResponse(ids, ids)

@@ -9,7 +9,7 @@ export const purgeExpiredStep = createStep(
   { name: purgeExpiredStepId, noCompensation: true },
   async (_input: Record<string, never>, { container }) => {
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-    const hours = syncguard.options.snapshots?.retentionHours ?? 72
+    const hours = syncguard.config.snapshots.retentionHours
     const purged = await syncguard.purgeExpired({
       snapshotsOlderThanMs: hours * 3600 * 1000,
       samplesOlderThanMs: 30 * 24 * 3600 * 1000,

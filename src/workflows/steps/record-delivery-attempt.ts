@@ -2,8 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type { ClaimedMessage } from "../../modules/syncguard/service"
 import type SyncguardModuleService from "../../modules/syncguard/service"
-import type { OutboxStatus } from "../../modules/syncguard/types"
-import type { AttemptOutcome } from "../../modules/syncguard/utils/decide-outcome"
+import type { OutboxStatus } from "../../modules/syncguard/outbox/states"
+import type { AttemptOutcome } from "../../modules/syncguard/outbox/decide"
 import type { SendToConnectorStepOutput } from "./send-to-connector"
 
 export type RecordDeliveryAttemptStepOutput = {
@@ -28,7 +28,6 @@ export const recordDeliveryAttemptStepId = "syncguard-record-delivery-attempt"
 export const recordDeliveryAttemptStep = createStep(
   { name: recordDeliveryAttemptStepId, noCompensation: true },
   async ({ message, owner, sent }: RecordDeliveryAttemptStepInput, { container }) => {
-    const respond = (output: RecordDeliveryAttemptStepOutput) => new StepResponse(output)
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     if (sent.deferred || !sent.result) {
       await syncguard.releaseClaim({
@@ -36,8 +35,14 @@ export const recordDeliveryAttemptStep = createStep(
         owner,
         nextAttemptAt: new Date(sent.deferred?.until ?? Date.now() + 1000),
         prevStatus: message.prev_status,
+        settleUntil: sent.deferred?.settleUntil ? new Date(sent.deferred.settleUntil) : null,
       })
-      return respond({ status: message.prev_status, attempt_outcome: "deferred", fenced: false, last_error: null })
+      return new StepResponse<RecordDeliveryAttemptStepOutput>({
+        status: message.prev_status,
+        attempt_outcome: "deferred",
+        fenced: false,
+        last_error: null,
+      })
     }
     const decision = await syncguard.recordAttempt({
       message,
@@ -46,8 +51,9 @@ export const recordDeliveryAttemptStep = createStep(
       endedAt: new Date(sent.ended_at),
       result: sent.result,
       traceparent: sent.traceparent,
+      resentAfterLookup: sent.resentAfterLookup,
     })
-    return respond({
+    return new StepResponse<RecordDeliveryAttemptStepOutput>({
       status: decision.status,
       attempt_outcome: decision.attemptOutcome,
       fenced: decision.fenced,

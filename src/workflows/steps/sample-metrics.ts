@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { raiseAlert } from "../../lib/alerts"
+import { raiseAlert } from "../../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type SyncguardModuleService from "../../modules/syncguard/service"
 
@@ -19,7 +19,7 @@ export const sampleMetricsStep = createStep(
       (n, p) => n + (p.depth.pending ?? 0) + (p.depth.retry_scheduled ?? 0) + (p.depth.unknown ?? 0) + (p.depth.in_flight ?? 0),
       0
     )
-    const deep = waiting > (syncguard.options.metrics?.deepQueue ?? 100)
+    const deep = waiting > syncguard.config.metrics.deepQueue
     const dueIn = (deep ? 10_000 : 60_000) - (Date.now() - last)
     if (!input.force && dueIn > 500) {
       return new StepResponse({ sampled: false, samples: [] as Awaited<ReturnType<typeof syncguard.sampleMetrics>> })

@@ -1,17 +1,43 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { requireJsonBody } from "../../validation/json-body"
+import { validateParams } from "../../validation/params"
 import {
+  AdminConnectorNameParams,
   AdminConnectorStockParams,
+  AdminEmptyBody,
   AdminListOutboxMessagesParams,
   AdminListScopeViolationsParams,
+  AdminMessageIdParams,
+  AdminOrderIdParams,
   AdminPauseConnector,
   AdminReplayDeadLetters,
 } from "./validators"
 
 export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
   {
+    // every method, every route below (and any added later)
+    matcher: "/admin/syncguard",
+    middlewares: [requireJsonBody],
+  },
+  {
     matcher: "/admin/syncguard/messages",
     method: "GET",
     middlewares: [validateAndTransformQuery(AdminListOutboxMessagesParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/messages/:id",
+    method: "GET",
+    middlewares: [validateParams(AdminMessageIdParams)],
+  },
+  {
+    matcher: "/admin/syncguard/messages/:id/replay",
+    method: "POST",
+    middlewares: [validateParams(AdminMessageIdParams), validateAndTransformBody(AdminEmptyBody)],
+  },
+  {
+    matcher: "/admin/syncguard/orders/:id",
+    method: "GET",
+    middlewares: [validateParams(AdminOrderIdParams)],
   },
   {
     matcher: "/admin/syncguard/scope-violations",
@@ -21,16 +47,26 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/syncguard/connectors/:name/pause",
     method: "POST",
-    middlewares: [validateAndTransformBody(AdminPauseConnector)],
+    middlewares: [validateParams(AdminConnectorNameParams), validateAndTransformBody(AdminPauseConnector)],
+  },
+  {
+    matcher: "/admin/syncguard/connectors/:name/resume",
+    method: "POST",
+    middlewares: [validateParams(AdminConnectorNameParams), validateAndTransformBody(AdminEmptyBody)],
   },
   {
     matcher: "/admin/syncguard/connectors/:name/stock",
     method: "GET",
-    middlewares: [validateAndTransformQuery(AdminConnectorStockParams, {})],
+    middlewares: [validateParams(AdminConnectorNameParams), validateAndTransformQuery(AdminConnectorStockParams, {})],
   },
   {
     matcher: "/admin/syncguard/dead-letters/replay",
     method: "POST",
     middlewares: [validateAndTransformBody(AdminReplayDeadLetters)],
+  },
+  {
+    matcher: "/admin/syncguard/invoices/reopen",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminEmptyBody)],
   },
 ]

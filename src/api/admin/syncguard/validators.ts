@@ -1,12 +1,25 @@
 import { z } from "@medusajs/framework/zod"
+import { connectorName, recordId, safeText } from "../../validation/text"
+
+/** `/admin/syncguard/messages/:id` and `/:id/replay`: an outbox message id (sgmsg_…). */
+export const AdminMessageIdParams = z.object({ id: recordId("id") }).strict()
+
+/** `/admin/syncguard/orders/:id`: a Medusa order id (order_…). */
+export const AdminOrderIdParams = z.object({ id: recordId("id") }).strict()
+
+/** `/admin/syncguard/connectors/:name/…`: a configured connector's name. */
+export const AdminConnectorNameParams = z.object({ name: connectorName("name") }).strict()
+
+/** Mutations that take no input (resume, replay one message, reopen invoices): `{}` or no body. */
+export const AdminEmptyBody = z.object({}).strict()
 
 export type AdminListOutboxMessagesParamsType = z.infer<typeof AdminListOutboxMessagesParams>
 export const AdminListOutboxMessagesParams = z
   .object({
     status: z.enum(["pending", "in_flight", "delivered", "retry_scheduled", "unknown", "dead"]).optional(),
-    connector: z.string().min(1).optional(),
-    entity_type: z.string().min(1).optional(),
-    entity_id: z.string().min(1).optional(),
+    connector: connectorName("connector").optional(),
+    entity_type: safeText("entity_type").min(1).max(64).optional(),
+    entity_id: safeText("entity_id").min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -15,23 +28,23 @@ export const AdminListOutboxMessagesParams = z
 export type AdminListScopeViolationsParamsType = z.infer<typeof AdminListScopeViolationsParams>
 export const AdminListScopeViolationsParams = z
   .object({
-    connector: z.string().min(1).optional(),
-    customer_id: z.string().min(1).optional(),
+    connector: connectorName("connector").optional(),
+    customer_id: safeText("customer_id").min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict()
 
 export type AdminPauseConnectorType = z.infer<typeof AdminPauseConnector>
-export const AdminPauseConnector = z.object({ reason: z.string().max(500).optional() }).strict()
+export const AdminPauseConnector = z.object({ reason: safeText("reason").max(500).optional() }).strict()
 
 export type AdminReplayDeadLettersType = z.infer<typeof AdminReplayDeadLetters>
 export const AdminReplayDeadLetters = z
   .object({
-    connector: z.string().min(1).optional(),
-    operation: z.string().min(1).optional(),
-    entity_type: z.string().min(1).optional(),
-    error_contains: z.string().min(1).max(200).optional(),
+    connector: connectorName("connector").optional(),
+    operation: safeText("operation").min(1).max(100).optional(),
+    entity_type: safeText("entity_type").min(1).max(64).optional(),
+    error_contains: safeText("error_contains").min(1).max(200).optional(),
     created_after: z.iso.datetime({ message: "created_after must be an ISO 8601 date-time" }).optional(),
     created_before: z.iso.datetime({ message: "created_before must be an ISO 8601 date-time" }).optional(),
     limit: z.number().int().min(1).max(10_000).default(1000),
@@ -45,6 +58,11 @@ export const AdminConnectorStockParams = z
     sku: z
       .union([z.string(), z.array(z.string())], { error: "sku is required: one or more SKUs, e.g. ?sku=SKU-001,SKU-002" })
       .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))])
-      .pipe(z.array(z.string()).min(1, "sku is required: one or more SKUs").max(100, "at most 100 SKUs per call")),
+      .pipe(
+        z
+          .array(safeText("sku").max(200))
+          .min(1, "sku is required: one or more SKUs")
+          .max(100, "at most 100 SKUs per call")
+      ),
   })
   .strict()

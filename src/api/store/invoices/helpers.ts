@@ -1,7 +1,7 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AuthenticatedMedusaRequest, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { CustomerRef, invoiceApiMatchesEmail, InvoicesClosedError } from "../../../lib/customer-invoices"
-import { UpstreamError } from "../../../modules/syncguard/types/connector"
+import { answerDomainErrors } from "../../errors"
+import { CustomerRef, invoiceApiMatchesEmail } from "./customer-invoices"
 
 /** The logged-in customer, from the auth context only; never from the request's parameters. */
 export async function currentCustomer(req: AuthenticatedMedusaRequest): Promise<CustomerRef> {
@@ -14,22 +14,11 @@ export async function currentCustomer(req: AuthenticatedMedusaRequest): Promise<
   return { customer_id: customerId, email: (data[0] as { email?: string } | undefined)?.email ?? null }
 }
 
-/** Answers the invoice API's own failure modes; anything else goes to Medusa's error handler. */
-export async function withInvoiceErrors(res: MedusaResponse, work: () => Promise<void>): Promise<void> {
-  try {
-    await work()
-  } catch (error) {
-    if (error instanceof InvoicesClosedError) {
-      res.status(503).json({ type: "invoices_unavailable", message: error.message })
-      return
-    }
-    if (error instanceof UpstreamError) {
-      res.status(502).json({
-        type: "upstream_unavailable",
-        message: "The invoice system did not answer correctly; please try again later.",
-      })
-      return
-    }
-    throw error
-  }
+/**
+ * Answers the invoice API's failure modes through the routes' one error mapping (../../errors):
+ * 503 `invoices_unavailable` while closed, 502 `upstream_unavailable` (never the remote's
+ * answer) when the invoice system fails; anything else goes to Medusa's error handler.
+ */
+export function withInvoiceErrors(req: MedusaRequest, res: MedusaResponse, work: () => Promise<void>): Promise<void> {
+  return answerDomainErrors(req, res, work, { upstream: "The invoice system" })
 }

@@ -1,4 +1,4 @@
-import { computeNextAttemptAt, computeRetryDelayMs, resolveRetryPolicy } from "../utils/backoff"
+import { computeNextAttemptAt, computeRetryDelayMs } from "../outbox/backoff"
 
 const policy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 10 }
 
@@ -42,19 +42,5 @@ describe("computeNextAttemptAt", () => {
   it("should add the delay to now", () => {
     const now = new Date("2026-01-01T00:00:00Z")
     expect(computeNextAttemptAt(2, policy, { now, random: () => 0.5 }).toISOString()).toBe("2026-01-01T00:00:01.000Z")
-  })
-})
-
-describe("resolveRetryPolicy", () => {
-  it("should layer defaults, module and connector settings", () => {
-    expect(resolveRetryPolicy({ baseDelayMs: 50 }, { maxAttempts: 3 })).toEqual({
-      baseDelayMs: 50,
-      maxDelayMs: 300_000,
-      maxAttempts: 3,
-    })
-  })
-
-  it("should reject a policy whose cap is below its base", () => {
-    expect(() => resolveRetryPolicy({ baseDelayMs: 5000, maxDelayMs: 10 })).toThrow(/maxDelayMs >= baseDelayMs/)
   })
 })

@@ -1,4 +1,4 @@
-import { breakerAllows, breakerRecord, BreakerSettings, BreakerState, initialBreaker } from "../utils/circuit-breaker"
+import { breakerAllows, breakerRecord, BreakerSettings, BreakerState, initialBreaker } from "../policies/circuit-breaker"
 
 const settings: BreakerSettings = { consecutiveFailures: 3, errorRate: 0.5, minCalls: 10, windowMs: 10_000, openMs: 1000 }
 

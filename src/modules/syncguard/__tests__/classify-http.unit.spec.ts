@@ -1,4 +1,4 @@
-import { classifyHttpFailure } from "../utils/classify-http"
+import { classifyHttpFailure } from "../connectors/http/classify"
 
 describe("classifyHttpFailure", () => {
   it.each([

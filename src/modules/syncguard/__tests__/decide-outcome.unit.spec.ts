@@ -1,4 +1,4 @@
-import { decideAfterAttempt } from "../utils/decide-outcome"
+import { decideAfterAttempt } from "../outbox/decide"
 
 const policy = { baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 5 }
 const now = new Date("2026-11-22T00:00:00Z")
@@ -29,17 +29,32 @@ describe("decideAfterAttempt", () => {
     expect(d.lastError).toBe("server_error: boom")
   })
 
-  it("should look an unknown outcome up no sooner than the connector asks", () => {
+  it("should let an early lookup find a timed-out send but hold a negative answer until the settle window has passed", () => {
     const d = decideAfterAttempt({
       attempt: 1,
       maxAttempts: 5,
       policy,
+      settleMs: 20_000,
       now,
       random: () => 0,
-      result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, retryAfterMs: 10_000 },
+      result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, mayStillCommit: true },
     })
     expect(d.status).toBe("unknown")
-    expect(d.nextAttemptAt!.getTime() - now.getTime()).toBe(10_000)
+    expect(d.settleUntil!.getTime() - now.getTime()).toBe(20_000)
+    expect(d.nextAttemptAt!.getTime()).toBeLessThan(d.settleUntil!.getTime())
+  })
+
+  it("should not hold a 500 (the remote answered, so it is done with the request)", () => {
+    const d = decideAfterAttempt({
+      attempt: 1,
+      maxAttempts: 5,
+      policy,
+      settleMs: 20_000,
+      now,
+      result: { outcome: "unknown", errorClass: "server_error", message: "boom", httpStatus: 500 },
+    })
+    expect(d.status).toBe("unknown")
+    expect(d.settleUntil).toBeNull()
   })
 
   it("should send a permanent failure to the dead-letter state at once", () => {

@@ -1,4 +1,4 @@
-import { buildIdempotencyKey, orderVersionFor } from "../utils/idempotency-key"
+import { buildIdempotencyKey, nextReplayKey } from "../outbox/keys"
 
 const parts = { connector: "erp", operation: "order.create", entityType: "order", entityId: "order_01ABC", version: 1 }
 
@@ -30,15 +30,11 @@ describe("buildIdempotencyKey", () => {
   })
 })
 
-describe("orderVersionFor", () => {
-  it("should give a create one version whatever the order's state", () => {
-    expect(orderVersionFor("order.create", { version: 3, updated_at: new Date() })).toBe("1")
-  })
-
-  it("should give updates a version per change", () => {
-    const a = orderVersionFor("order.update", { version: 2, updated_at: "2026-01-01T00:00:00Z" })
-    const b = orderVersionFor("order.update", { version: 2, updated_at: "2026-01-01T00:00:01Z" })
-    expect(a).not.toBe(b)
-    expect(orderVersionFor("order.update", { version: 2, updated_at: "2026-01-01T00:00:00Z" })).toBe(a)
+describe("nextReplayKey", () => {
+  it("should start a new generation on each replay, keeping the key's meaning", () => {
+    const key = buildIdempotencyKey(parts)
+    expect(nextReplayKey(key)).toBe(`${key}:replay1`)
+    expect(nextReplayKey(nextReplayKey(key))).toBe(`${key}:replay2`)
+    expect(nextReplayKey(`${key}:replay9`)).toBe(`${key}:replay10`)
   })
 })

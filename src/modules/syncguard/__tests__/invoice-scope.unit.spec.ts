@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { enforceInvoiceScope, RemoteInvoice } from "../utils/invoice-scope"
+import { enforceInvoiceScope, RemoteInvoice } from "../policies/invoice-scope"
 
 const ME = "cus_1"
 // ids that a drifting filter confuses with ME: prefixes, case, whitespace, empty, missing

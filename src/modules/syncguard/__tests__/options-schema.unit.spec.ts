@@ -1,4 +1,4 @@
-import { parseSyncguardOptions } from "../utils/options-schema"
+import { parseSyncguardOptions } from "../config/options"
 
 describe("parseSyncguardOptions", () => {
   it("should accept the documented shape and drop Medusa's injected database key", () => {
@@ -32,5 +32,50 @@ describe("tryton connector options", () => {
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow('kind must be "rest" or "tryton"')
     // a JSON-RPC call is not idempotent: no in-call retries for Tryton
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, httpRetries: 2 } } })).toThrow("httpRetries")
+  })
+})
+
+describe("defaults and cross-field rules", () => {
+  const erp = { kind: "rest", baseUrl: "http://127.0.0.1:4010" }
+
+  it("should state every default once and resolve each connector's policies", () => {
+    const config = parseSyncguardOptions({ retry: { maxAttempts: 4 }, connectors: { erp: { ...erp, retry: { baseDelayMs: 50 } } } })
+    expect(config).toMatchObject({ leaseMs: 60_000, batchSize: 50, concurrency: 4, fastPath: true })
+    expect(config.snapshots).toEqual({ enabled: true, retentionHours: 72, redactKeys: [] })
+    expect(config.schedules.sweepIntervalMs).toBe(5000)
+    const c = config.connectors.erp
+    expect(c).toMatchObject({ timeoutMs: 10_000, settleMs: 20_000, entities: ["order"] })
+    expect(c.kind === "rest" && c.httpRetries).toBe(2)
+    expect(c.retry).toEqual({ baseDelayMs: 50, maxDelayMs: 300_000, maxAttempts: 4 })
+    expect(c.breaker.consecutiveFailures).toBe(10)
+    expect(c.rateLimit).toMatchObject({ requestsPerSecond: 0, maxInFlight: 0, learn: true })
+  })
+
+  it("should refuse a lease that one request can outlast", () => {
+    expect(() => parseSyncguardOptions({ leaseMs: 10_500, connectors: { erp } })).toThrow(/leaseMs .*connectors\.erp\.timeoutMs/)
+    expect(() => parseSyncguardOptions({ leaseMs: 11_000, connectors: { erp } })).not.toThrow()
+  })
+
+  it("should refuse a settle window shorter than the request timeout", () => {
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...erp, timeoutMs: 5000, settleMs: 1000 } } })).toThrow(
+      "connectors.erp.settleMs"
+    )
+  })
+
+  it("should name an invoice connector that does not exist", () => {
+    expect(() => parseSyncguardOptions({ connectors: { erp }, invoices: { connector: "crm" } })).toThrow(
+      'invoices.connector: no connector named "crm"'
+    )
+  })
+
+  it("should refuse a retry cap below its base, globally or per connector", () => {
+    expect(() => parseSyncguardOptions({ retry: { baseDelayMs: 5000, maxDelayMs: 10 } })).toThrow("retry.maxDelayMs")
+    expect(() =>
+      parseSyncguardOptions({ retry: { maxDelayMs: 2000 }, connectors: { erp: { ...erp, retry: { baseDelayMs: 5000 } } } })
+    ).toThrow("connectors.erp.retry.maxDelayMs")
+  })
+
+  it("should refuse unknown keys, so a typo does not silently fall back to a default", () => {
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...erp, timeoutMS: 5 } } })).toThrow(/timeoutMS/)
   })
 })

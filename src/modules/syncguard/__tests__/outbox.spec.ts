@@ -44,6 +44,34 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
       })
     })
 
+    describe("coalescing", () => {
+      it("should join an unsent change of a coalescing entity instead of adding a message, and never a message already tried", async () => {
+        const customer = (v: number, at: string) =>
+          message("cus_1", {
+            operation: "customer.upsert",
+            entity_type: "customer",
+            idempotency_key: `erp:customer.upsert:customer:cus_1:v${v}`,
+            source_changed_at: new Date(at),
+            coalesces: true,
+          })
+        const [first] = await service.enqueueMessages([customer(1, "2026-12-01T10:00:00Z")])
+        expect(await service.enqueueMessages([customer(2, "2026-12-01T10:00:05Z")])).toEqual([])
+        expect(await service.enqueueMessages([customer(3, "2026-12-01T10:00:09Z")])).toEqual([])
+        const rows = await service.listOutboxMessages({ entity_id: "cus_1" })
+        expect(rows).toHaveLength(1)
+        // the lag clock starts at the newest change the message now stands for
+        expect(new Date(rows[0].source_changed_at!).toISOString()).toBe("2026-12-01T10:00:09.000Z")
+        // once it is on its way, a newer change needs a message of its own
+        await service.claimMessages({ owner: "w", ids: [first] })
+        expect(await service.enqueueMessages([customer(4, "2026-12-01T10:00:12Z")])).toHaveLength(1)
+      })
+
+      it("should never coalesce orders (each change is delivered)", async () => {
+        await service.enqueueMessages([message("order_1", { operation: "order.update", idempotency_key: "a" })])
+        expect(await service.enqueueMessages([message("order_1", { operation: "order.update", idempotency_key: "b" })])).toHaveLength(1)
+      })
+    })
+
     describe("claimMessages", () => {
       it("should give two concurrent claims disjoint sets", async () => {
         await service.enqueueMessages(Array.from({ length: 60 }, (_, i) => message(`order_${i}`)))
@@ -177,6 +205,46 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         expect(await service.releaseClaim({ id: claimed.id, owner: "w", nextAttemptAt: new Date(0), prevStatus: claimed.prev_status })).toBe(true)
         const row = await service.retrieveOutboxMessage(claimed.id)
         expect(row).toMatchObject({ status: "pending", attempts: 0, lease_owner: null })
+      })
+
+      it("should keep a settle time on an attempt that may still commit, and on a claim parked until then", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "w" })
+        const endedAt = new Date()
+        const decision = await service.recordAttempt({
+          message: claimed,
+          owner: "w",
+          startedAt: endedAt,
+          endedAt,
+          result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, mayStillCommit: true },
+        })
+        // the erp connector's default window: 2 × its 10 s timeout
+        expect(decision.settleUntil!.getTime() - endedAt.getTime()).toBe(20_000)
+        const row = await service.retrieveOutboxMessage(claimed.id)
+        expect(row.status).toBe("unknown")
+        expect(new Date(row.settle_until!).getTime()).toBe(decision.settleUntil!.getTime())
+
+        await service.updateOutboxMessages({ id: claimed.id, next_attempt_at: new Date(0) })
+        const [again] = await service.claimMessages({ owner: "w2" })
+        expect(again.settle_until).toEqual(row.settle_until)
+        const parkUntil = new Date(Date.now() + 30_000)
+        await service.releaseClaim({ id: again.id, owner: "w2", nextAttemptAt: parkUntil, prevStatus: again.prev_status, settleUntil: parkUntil })
+        expect(await service.retrieveOutboxMessage(again.id)).toMatchObject({ status: "unknown", attempts: 1, next_attempt_at: parkUntil, settle_until: parkUntil })
+      })
+
+      it("should record a resend after a negative lookup on its attempt", async () => {
+        await service.enqueueMessages([message("order_1")])
+        const [claimed] = await service.claimMessages({ owner: "w" })
+        await service.recordAttempt({
+          message: claimed,
+          owner: "w",
+          startedAt: new Date(),
+          endedAt: new Date(),
+          resentAfterLookup: true,
+          result: { outcome: "delivered", remoteId: "R1", httpStatus: 201 },
+        })
+        const [attempt] = await service.listDeliveryAttempts({})
+        expect(attempt).toMatchObject({ resent_after_lookup: true, verified_only: false, outcome: "delivered" })
       })
 
       it("should replay dead letters as unknown with a new key generation, and undo it", async () => {

@@ -1,4 +1,4 @@
-import { REDACTED, redact, redactHeaders } from "../utils/redact"
+import { REDACTED, redact, redactHeaders } from "../policies/redact"
 
 describe("redact", () => {
   it("should replace secret keys at any depth, ignoring case and separators", () => {

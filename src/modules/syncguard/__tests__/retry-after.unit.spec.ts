@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "../utils/retry-after"
+import { parseRetryAfter } from "../connectors/http/retry-after"
 
 describe("parseRetryAfter", () => {
   const now = new Date("2026-11-22T12:00:00Z")

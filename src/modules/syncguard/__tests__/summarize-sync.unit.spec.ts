@@ -1,4 +1,4 @@
-import { summarizeEntitySync } from "../utils/summarize-sync"
+import { summarizeEntitySync } from "../policies/summarize-sync"
 
 const base = { remote_id: null, last_error: null, last_http_status: null, delivered_at: null, next_attempt_at: null }
 

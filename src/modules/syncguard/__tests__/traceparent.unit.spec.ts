@@ -1,4 +1,4 @@
-import { traceparentFor } from "../utils/traceparent"
+import { traceparentFor } from "../policies/traceparent"
 
 describe("traceparentFor", () => {
   it("should carry the correlation id as the trace id and a fresh span per attempt", () => {

@@ -1,12 +1,12 @@
 import type { Logger } from "@medusajs/framework/types"
-import type { Connector } from "../types/connector"
-import type { ConnectorOptions } from "../types/options"
+import type { Connector } from "./contract"
+import type { ConnectorConfig } from "../config/options"
 import { RestConnector } from "./rest/rest-connector"
 import { TrytonConnector } from "./tryton/tryton-connector"
 import type { Throttle } from "./throttle"
 
 /** Builds a connector from its options; the one place that knows every connector kind. */
-export function createConnector(name: string, options: ConnectorOptions, logger?: Logger, throttle?: Throttle): Connector {
+export function createConnector(name: string, options: ConnectorConfig, logger?: Logger, throttle?: Throttle): Connector {
   switch (options.kind) {
     case "rest":
       return new RestConnector(name, options, logger, throttle)

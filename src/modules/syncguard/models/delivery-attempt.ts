@@ -11,7 +11,7 @@ const DeliveryAttempt = model
     started_at: model.dateTime(),
     ended_at: model.dateTime(),
     duration_ms: model.number(),
-    // delivered | retry | dead
+    // delivered | retry | unknown | dead (see outbox/decide.ts)
     outcome: model.text(),
     http_status: model.number().nullable(),
     error_class: model.text().nullable(),
@@ -21,6 +21,8 @@ const DeliveryAttempt = model
     traceparent: model.text().nullable(),
     // true when the attempt only looked the entity up on the remote (after an unknown outcome)
     verified_only: model.boolean().default(false),
+    // true when the attempt sent again after a lookup found nothing (an unknown outcome settled as "not there")
+    resent_after_lookup: model.boolean().default(false),
   })
   .indexes([{ on: ["message_id", "attempt_number"] }])
 

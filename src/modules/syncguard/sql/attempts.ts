@@ -1,6 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { WireExchange } from "../types/connector"
-import type { OutcomeDecision } from "../utils/decide-outcome"
+import type { WireExchange } from "../connectors/contract"
+import type { OutcomeDecision } from "../outbox/decide"
+import { OutboxStatus } from "../outbox/states"
 import { OUTBOX as T, Sql } from "./db"
 
 /** Writes one attempt (and its redacted snapshot, when given); returns the attempt's id. */
@@ -18,6 +19,7 @@ export async function insertAttempt(
     correlationId: string
     traceparent: string | null
     verifiedOnly: boolean
+    resentAfterLookup: boolean
     snapshot: WireExchange | null
   }
 ): Promise<string> {
@@ -25,8 +27,8 @@ export async function insertAttempt(
   await db.execute(
     `INSERT INTO syncguard_delivery_attempt (id, message_id, attempt_number, worker, started_at, ended_at,
        duration_ms, outcome, http_status, error_class, error_message, correlation_id, traceparent, verified_only,
-       created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
+       resent_after_lookup, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())`,
     [
       attemptId,
       input.messageId,
@@ -42,6 +44,7 @@ export async function insertAttempt(
       input.correlationId,
       input.traceparent,
       input.verifiedOnly,
+      input.resentAfterLookup,
     ]
   )
   if (input.snapshot) {
@@ -69,8 +72,8 @@ export async function settleMessage(db: Sql, messageId: string, owner: string, d
     `UPDATE ${T}
         SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?, last_error = ?,
             last_http_status = ?, remote_id = COALESCE(?, remote_id), lease_owner = NULL, lease_expires_at = NULL,
-            updated_at = now()
-      WHERE id = ? AND lease_owner = ? AND status = 'in_flight'
+            settle_until = COALESCE(?, settle_until), updated_at = now()
+      WHERE id = ? AND lease_owner = ? AND status = '${OutboxStatus.IN_FLIGHT}'
       RETURNING id`,
     [
       decision.status,
@@ -79,6 +82,7 @@ export async function settleMessage(db: Sql, messageId: string, owner: string, d
       decision.lastError,
       decision.lastHttpStatus,
       decision.remoteId,
+      decision.settleUntil,
       messageId,
       owner,
     ]

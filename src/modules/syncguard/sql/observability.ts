@@ -1,4 +1,5 @@
 import { generateEntityId } from "@medusajs/framework/utils"
+import { OutboxStatus, sqlStatuses, TERMINAL_STATUSES } from "../outbox/states"
 import { OUTBOX as T, Sql } from "./db"
 
 /** Metric samples, queue state, heartbeats and retention: what health and /metrics read. */
@@ -26,7 +27,7 @@ export async function syncLag(db: Sql, windowMs: number): Promise<Map<string, { 
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - source_changed_at) * 1000)::bigint AS p50,
             percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - source_changed_at) * 1000)::bigint AS p95
        FROM ${T}
-      WHERE deleted_at IS NULL AND status = 'delivered' AND source_changed_at IS NOT NULL
+      WHERE deleted_at IS NULL AND status = '${OutboxStatus.DELIVERED}' AND source_changed_at IS NOT NULL
         AND delivered_at > now() - (? * interval '1 millisecond')
       GROUP BY connector`,
     [windowMs]
@@ -77,7 +78,7 @@ export async function queueRows(db: Sql): Promise<{
   )
   const ages: Array<{ connector: string; age_ms: string | null }> = await db.execute(
     `SELECT connector, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS age_ms FROM ${T}
-      WHERE deleted_at IS NULL AND status NOT IN ('delivered', 'dead') GROUP BY connector`
+      WHERE deleted_at IS NULL AND status NOT IN (${sqlStatuses(TERMINAL_STATUSES)}) GROUP BY connector`
   )
   return { depth, oldestAgeMs: new Map(ages.map((r) => [r.connector, num(r.age_ms)])) }
 }

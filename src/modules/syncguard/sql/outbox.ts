@@ -1,6 +1,11 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { OutboxStatus } from "../types"
+import { OutboxStatus, sqlStatuses, CLAIMABLE_STATUSES, TERMINAL_STATUSES } from "../outbox/states"
+import { nextReplayKey } from "../outbox/keys"
 import { OUTBOX as T, placeholders, Sql } from "./db"
+
+const CLAIMABLE = sqlStatuses(CLAIMABLE_STATUSES)
+const TERMINAL = sqlStatuses(TERMINAL_STATUSES)
+const { PENDING, IN_FLIGHT, DELIVERED, UNKNOWN, DEAD } = OutboxStatus
 
 /**
  * The outbox's own statements: enqueue, claim with a lease, renew and release it, replay dead
@@ -17,12 +22,14 @@ export type EnqueueMessageInput = {
   idempotency_key: string
   correlation_id: string
   source_changed_at?: Date | null
+  /** a newer state joins an unsent older message instead of adding one (entity descriptor `coalesces`) */
+  coalesces?: boolean
 }
 
 export type EnqueueRow = EnqueueMessageInput & { max_attempts: number }
 
 /** A claimed row, as the claim query returns it. */
-export type ClaimedMessage = Omit<EnqueueMessageInput, "source_changed_at" | "depends_on_id"> & {
+export type ClaimedMessage = Omit<EnqueueMessageInput, "source_changed_at" | "depends_on_id" | "coalesces"> & {
   id: string
   status: OutboxStatus
   attempts: number
@@ -31,17 +38,41 @@ export type ClaimedMessage = Omit<EnqueueMessageInput, "source_changed_at" | "de
   lease_expires_at: Date
   /** The status before this claim: `unknown` or an expired `in_flight` means verify before sending. */
   prev_status: OutboxStatus
+  /** For a reclaimed `in_flight`: when the crashed worker's lease ran out (its send began before). */
+  prev_lease_expires_at: Date | null
+  /** A lookup that finds nothing before this time does not count (the remote may still commit). */
+  settle_until: Date | null
   depends_on_id: string | null
 }
 
 export type ReplayedMessage = { id: string; attempts: number; next_attempt_at: Date; idempotency_key: string }
 
-/** Inserts rows; a (connector, idempotency key) that exists is skipped. Returns the new ids. */
+/**
+ * Inserts rows; a (connector, idempotency key) that exists is skipped. A row whose entity
+ * coalesces joins an unsent (pending) message about the same entity instead: that message will
+ * load the newest state when it is sent, so it only takes the newer change time. Returns the ids
+ * of the rows that were new.
+ */
 export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<string[]> {
-  if (!inputs.length) {
+  const fresh: EnqueueRow[] = []
+  for (const m of inputs) {
+    if (!m.coalesces) {
+      fresh.push(m)
+      continue
+    }
+    const joined = await db.execute(
+      `UPDATE ${T} SET source_changed_at = GREATEST(source_changed_at, ?), updated_at = now()
+        WHERE id = (SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND operation = ?
+                       AND status = '${PENDING}' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1)
+      RETURNING id`,
+      [m.source_changed_at ?? null, m.connector, m.entity_type, m.entity_id, m.operation]
+    )
+    if (!(joined as unknown[]).length) fresh.push(m)
+  }
+  if (!fresh.length) {
     return []
   }
-  const rows = inputs.map((m) => [
+  const rows = fresh.map((m) => [
     generateEntityId(undefined, "sgmsg"),
     m.connector,
     m.operation,
@@ -56,7 +87,7 @@ export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<str
   const result = await db.execute(
     `INSERT INTO ${T} (id, connector, operation, entity_type, entity_id, idempotency_key, correlation_id,
        status, attempts, max_attempts, next_attempt_at, source_changed_at, depends_on_id, created_at, updated_at)
-     VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, now(), ?, ?, now(), now())").join(", ")}
+     VALUES ${rows.map(() => `(?, ?, ?, ?, ?, ?, ?, '${PENDING}', 0, ?, now(), ?, ?, now(), now())`).join(", ")}
      ON CONFLICT (connector, idempotency_key) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
     rows.flat()
@@ -94,29 +125,29 @@ export async function claimDue(
   }
   const rows = await db.execute(
     `WITH picked AS (
-       SELECT m.id, m.status AS prev_status FROM ${T} m
+       SELECT m.id, m.status AS prev_status, m.lease_expires_at AS prev_lease_expires_at FROM ${T} m
         WHERE m.deleted_at IS NULL
-          AND ((m.status IN ('pending', 'retry_scheduled', 'unknown') AND m.next_attempt_at <= now())
-               OR (m.status = 'in_flight' AND m.lease_expires_at < now()))
+          AND ((m.status IN (${CLAIMABLE}) AND m.next_attempt_at <= now())
+               OR (m.status = '${IN_FLIGHT}' AND m.lease_expires_at < now()))
           ${filters.join(" ")}
           AND NOT EXISTS (
             SELECT 1 FROM ${T} o
              WHERE o.connector = m.connector AND o.entity_type = m.entity_type AND o.entity_id = m.entity_id
-               AND o.deleted_at IS NULL AND o.status NOT IN ('delivered', 'dead')
+               AND o.deleted_at IS NULL AND o.status NOT IN (${TERMINAL})
                AND (o.created_at, o.id) < (m.created_at, m.id))
           AND (m.depends_on_id IS NULL OR EXISTS (
-            SELECT 1 FROM ${T} d WHERE d.id = m.depends_on_id AND d.status = 'delivered'))
+            SELECT 1 FROM ${T} d WHERE d.id = m.depends_on_id AND d.status = '${DELIVERED}'))
         ORDER BY m.next_attempt_at, m.created_at
         LIMIT ?
         FOR UPDATE SKIP LOCKED)
      UPDATE ${T} AS t
-        SET status = 'in_flight', lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
+        SET status = '${IN_FLIGHT}', lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
             attempts = t.attempts + 1, updated_at = now()
        FROM picked
       WHERE t.id = picked.id
      RETURNING t.id, t.connector, t.operation, t.entity_type, t.entity_id, t.idempotency_key, t.correlation_id,
                t.status, t.attempts, t.max_attempts, t.lease_owner, t.lease_expires_at, t.depends_on_id,
-               picked.prev_status`,
+               t.settle_until, picked.prev_status, picked.prev_lease_expires_at`,
     [...params, input.limit, input.owner, input.leaseMs]
   )
   return rows as ClaimedMessage[]
@@ -126,22 +157,25 @@ export async function claimDue(
 export async function renewLease(db: Sql, input: { id: string; owner: string; leaseMs: number }): Promise<boolean> {
   const rows = await db.execute(
     `UPDATE ${T} SET lease_expires_at = now() + (? * interval '1 millisecond')
-      WHERE id = ? AND lease_owner = ? AND status = 'in_flight' AND lease_expires_at > now() RETURNING id`,
+      WHERE id = ? AND lease_owner = ? AND status = '${IN_FLIGHT}' AND lease_expires_at > now() RETURNING id`,
     [input.leaseMs, input.id, input.owner]
   )
   return (rows as unknown[]).length > 0
 }
 
-/** Gives a claim back with its attempt unspent; a reclaimed `in_flight` goes back as `unknown`. */
+/**
+ * Gives a claim back with its attempt unspent (see outbox/states.ts releaseStatus). A settle
+ * time, when given, is kept: the message is parked until then without holding a worker.
+ */
 export async function releaseClaim(
   db: Sql,
-  input: { id: string; owner: string; nextAttemptAt: Date; status: OutboxStatus }
+  input: { id: string; owner: string; nextAttemptAt: Date; status: OutboxStatus; settleUntil?: Date | null }
 ): Promise<boolean> {
   const rows = await db.execute(
     `UPDATE ${T} SET status = ?, attempts = GREATEST(attempts - 1, 0), next_attempt_at = ?, lease_owner = NULL,
-            lease_expires_at = NULL, updated_at = now()
-      WHERE id = ? AND lease_owner = ? AND status = 'in_flight' RETURNING id`,
-    [input.status, input.nextAttemptAt, input.id, input.owner]
+            lease_expires_at = NULL, settle_until = COALESCE(?, settle_until), updated_at = now()
+      WHERE id = ? AND lease_owner = ? AND status = '${IN_FLIGHT}' RETURNING id`,
+    [input.status, input.nextAttemptAt, input.settleUntil ?? null, input.id, input.owner]
   )
   return (rows as unknown[]).length > 0
 }
@@ -150,7 +184,7 @@ export async function releaseClaim(
 export async function latestUnfinishedMessageId(db: Sql, connector: string, entityType: string, entityId: string): Promise<string | null> {
   const [row] = await db.execute(
     `SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND deleted_at IS NULL
-        AND status NOT IN ('delivered', 'dead') ORDER BY created_at DESC, id DESC LIMIT 1`,
+        AND status NOT IN (${TERMINAL}) ORDER BY created_at DESC, id DESC LIMIT 1`,
     [connector, entityType, entityId]
   )
   return row?.id ?? null
@@ -169,11 +203,10 @@ export type DeadLetterFilter = {
 
 /**
  * Puts matching dead letters back as `unknown` with a fresh attempt budget and a new key
- * generation (`…:replayN`): a replay is a new decision, and a remote that stored its answer to
- * the old key would only repeat the old rejection. Returns the previous values for undoing.
+ * generation (outbox/keys.ts nextReplayKey). Returns the previous values for undoing.
  */
 export async function replayDeadLetters(db: Sql, filter: DeadLetterFilter): Promise<ReplayedMessage[]> {
-  const where: string[] = ["status = 'dead'", "deleted_at IS NULL"]
+  const where: string[] = [`status = '${DEAD}'`, "deleted_at IS NULL"]
   const params: unknown[] = []
   const add = (sql: string, value: unknown) => {
     where.push(sql)
@@ -190,25 +223,29 @@ export async function replayDeadLetters(db: Sql, filter: DeadLetterFilter): Prom
   if (filter.error_contains) add("last_error ILIKE ?", `%${filter.error_contains.replace(/[%_\\]/g, "\\$&")}%`)
   if (filter.created_after) add("created_at >= ?", filter.created_after)
   if (filter.created_before) add("created_at < ?", filter.created_before)
-  return db.execute(
-    `WITH chosen AS (
-       SELECT id, attempts, next_attempt_at, idempotency_key FROM ${T} WHERE ${where.join(" AND ")}
-        ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
-     UPDATE ${T} t SET status = 'unknown', attempts = 0, next_attempt_at = now(), updated_at = now(),
-            idempotency_key = regexp_replace(t.idempotency_key, ':replay[0-9]+$', '') || ':replay' ||
-              (COALESCE(substring(t.idempotency_key from ':replay([0-9]+)$')::int, 0) + 1)
-       FROM chosen WHERE t.id = chosen.id
-     RETURNING t.id, chosen.attempts, chosen.next_attempt_at, chosen.idempotency_key`,
+  const chosen: ReplayedMessage[] = await db.execute(
+    `SELECT id, attempts, next_attempt_at, idempotency_key FROM ${T} WHERE ${where.join(" AND ")}
+      ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED`,
     [...params, filter.limit ?? 1000]
   )
+  if (!chosen.length) return []
+  const keys = chosen.flatMap((c) => [c.id, nextReplayKey(c.idempotency_key)])
+  await db.execute(
+    `UPDATE ${T} t SET status = '${UNKNOWN}', attempts = 0, next_attempt_at = now(), updated_at = now(),
+            idempotency_key = v.key
+       FROM (VALUES ${chosen.map(() => "(?, ?)").join(", ")}) AS v(id, key)
+      WHERE t.id = v.id`,
+    keys
+  )
+  return chosen
 }
 
 /** Undoes a replay, for messages nobody has claimed since. */
 export async function restoreDeadLetters(db: Sql, previous: ReplayedMessage[]): Promise<void> {
   for (const p of previous) {
     await db.execute(
-      `UPDATE ${T} SET status = 'dead', attempts = ?, next_attempt_at = ?, idempotency_key = ?, updated_at = now()
-        WHERE id = ? AND status = 'unknown' AND lease_owner IS NULL`,
+      `UPDATE ${T} SET status = '${DEAD}', attempts = ?, next_attempt_at = ?, idempotency_key = ?, updated_at = now()
+        WHERE id = ? AND status = '${UNKNOWN}' AND lease_owner IS NULL`,
       [p.attempts, p.next_attempt_at, p.idempotency_key, p.id]
     )
   }
@@ -218,7 +255,7 @@ export async function restoreDeadLetters(db: Sql, previous: ReplayedMessage[]): 
 export async function msUntilNextDue(db: Sql, excludeConnectors: string[]): Promise<number | null> {
   const rows = await db.execute(
     `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float AS ms FROM ${T}
-      WHERE deleted_at IS NULL AND status IN ('pending', 'retry_scheduled', 'unknown') AND next_attempt_at > now()
+      WHERE deleted_at IS NULL AND status IN (${CLAIMABLE}) AND next_attempt_at > now()
       ${excludeConnectors.length ? `AND connector NOT IN (${placeholders(excludeConnectors)})` : ""}`,
     excludeConnectors
   )

@@ -1,6 +1,6 @@
 import axios, { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios"
 import axiosRetry from "axios-retry"
-import { parseRetryAfter } from "../../utils/retry-after"
+import { parseRetryAfter } from "../http/retry-after"
 import type { Throttle } from "../throttle"
 
 type ThrottledConfig = InternalAxiosRequestConfig & {
@@ -20,7 +20,7 @@ const MAX_IN_CALL_WAIT_MS = 1000
 
 /**
  * Short in-call retries only where the request cannot have been applied (refused connection,
- * 429, 502/503/504) or where the Idempotency-Key makes a repeat harmless. A timeout or a reset
+ * 429, 502/503) or where the Idempotency-Key makes a repeat harmless. A timeout or a reset
  * after sending is left to the outbox, which knows how to treat an unknown outcome.
  */
 function isSafeToRetryInCall(error: AxiosError): boolean {
@@ -28,7 +28,9 @@ function isSafeToRetryInCall(error: AxiosError): boolean {
     return error.code === "ECONNREFUSED"
   }
   const status = error.response.status
-  if (status === 429 || status === 502 || status === 503 || status === 504) {
+  // not 504: a gateway gave up but the remote behind it may still commit (classify.ts), so the
+  // message is verified by lookup after the settle window instead of being sent again now
+  if (status === 429 || status === 502 || status === 503) {
     const wait = parseRetryAfter(error.response.headers?.["retry-after"] as string | undefined)
     return wait === undefined || wait <= MAX_IN_CALL_WAIT_MS
   }
@@ -70,7 +72,9 @@ export function createHttpClient(options: {
 /**
  * Every request, in-call retries and lookups included, waits for the throttle, then proves
  * it still owns its message (the wait can outlast a lease). Registered before axios-retry so
- * that a slot is given back before a retry asks for a new one.
+ * that a slot is given back before a retry asks for a new one. The throttle never rejects
+ * (a Redis fault is not the remote's), and hears about every answer: 429s, Retry-After and
+ * rate-limit headers are how it learns the remote's limit.
  */
 function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
   client.interceptors.request.use(async (config: ThrottledConfig) => {
@@ -92,10 +96,9 @@ function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
   const settle = (config: ThrottledConfig | undefined, response: AxiosResponse | undefined) => {
     config?.syncguardRelease?.()
     if (config) config.syncguardRelease = undefined
-    if (response?.status === 429) {
-      // everyone holds back for as long as the remote asked (1 s when it did not say)
-      const wait = parseRetryAfter(response.headers?.["retry-after"] as string | undefined) ?? 1000
-      void throttle.cooldown(Math.max(wait, 50)).catch(() => undefined)
+    if (response) {
+      // synchronous and never throws; pauses everyone on 429 / Retry-After / nothing remaining
+      throttle.observe({ status: response.status, headers: headersOf(response) })
     }
   }
   client.interceptors.response.use(
@@ -108,4 +111,10 @@ function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
       return Promise.reject(error)
     }
   )
+}
+
+function headersOf(response: AxiosResponse): Record<string, unknown> {
+  const headers = response.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
+  if (!headers) return {}
+  return typeof headers.toJSON === "function" ? (headers.toJSON as () => Record<string, unknown>)() : (headers as Record<string, unknown>)
 }

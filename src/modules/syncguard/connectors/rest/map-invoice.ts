@@ -1,4 +1,4 @@
-import type { RemoteInvoice } from "../../utils/invoice-scope"
+import type { RemoteInvoice } from "../../policies/invoice-scope"
 
 /**
  * Reads the profile's invoice shape. Fields are copied as they came, so the scope check sees

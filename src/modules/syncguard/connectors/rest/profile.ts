@@ -1,11 +1,20 @@
-import type { RestPaths } from "../../types/options"
+/** The REST profile's paths, relative to baseUrl; `{external_id}`, `{sku}` and `{id}` are substituted. */
+export type RestPaths = {
+  createOrder: string
+  updateOrder: string
+  findOrders: string
+  customers: string
+  findCustomers: string
+  invoices: string
+  invoice: string
+  invoicePdf: string
+}
 
 /** The default REST profile (README, "REST profile"). Paths are relative to baseUrl. */
 export const DEFAULT_REST_PATHS: RestPaths = {
   createOrder: "/orders",
   updateOrder: "/orders/external/{external_id}",
   findOrders: "/orders",
-  inventory: "/inventory/{sku}",
   customers: "/customers/{external_id}",
   findCustomers: "/customers",
   invoices: "/invoices",

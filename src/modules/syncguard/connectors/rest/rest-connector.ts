@@ -8,44 +8,49 @@ import type {
   DeliveryResult,
   InvoicePage,
   InvoiceSource,
+  OutboundSink,
+  RemoteLookup,
+  RemotePage,
+  RemoteRecord,
   VerifyResult,
   WireExchange,
-} from "../../types/connector"
+} from "../contract"
 import type { Throttle } from "../throttle"
-import { LeaseLostError, UpstreamError } from "../../types/connector"
-import type { RemoteInvoice } from "../../utils/invoice-scope"
-import type { RestConnectorOptions, RestPaths } from "../../types/options"
-import { classifyHttpFailure, remoteMessage } from "../../utils/classify-http"
-import { parseRetryAfter } from "../../utils/retry-after"
+import { SendNotAttemptedError, UpstreamError } from "../../errors"
+import type { RemoteInvoice } from "../../policies/invoice-scope"
+import type { RestConnectorConfig } from "../../config/options"
+import { classifyHttpFailure, remoteMessage } from "../http/classify"
+import { parseRetryAfter } from "../http/retry-after"
 import { createHttpClient } from "./http-client"
 import { toRestCustomerDocument } from "./map-customer"
 import { fromRestInvoice } from "./map-invoice"
 import { toRestOrderDocument } from "./map-order"
-import { DEFAULT_REST_PATHS, fillPath } from "./profile"
+import { DEFAULT_REST_PATHS, fillPath, RestPaths } from "./profile"
 
 /** A generic JSON REST remote following the documented profile, paths configurable. */
-export class RestConnector implements Connector {
+export class RestConnector implements Connector, OutboundSink {
   readonly kind = "rest"
+  readonly outbound: OutboundSink = this
   readonly paths: RestPaths
   private readonly http: AxiosInstance
   private readonly entities: Set<string>
 
   constructor(
     readonly name: string,
-    options: RestConnectorOptions,
+    options: RestConnectorConfig,
     private readonly logger?: Logger,
     throttle?: Throttle
   ) {
-    this.paths = { ...DEFAULT_REST_PATHS, ...(options.paths ?? {}) }
-    this.entities = new Set(options.entities ?? ["order"])
+    this.paths = { ...DEFAULT_REST_PATHS, ...options.paths }
+    this.entities = new Set(options.entities)
     const headers: Record<string, string> = {}
     if (options.authHeader) {
       headers[options.authHeader.name] = options.authHeader.value
     }
     this.http = createHttpClient({
       baseURL: options.baseUrl,
-      timeoutMs: options.timeoutMs ?? 10_000,
-      retries: options.httpRetries ?? 2,
+      timeoutMs: options.timeoutMs,
+      retries: options.httpRetries,
       headers,
       throttle,
     })
@@ -100,6 +105,34 @@ export class RestConnector implements Connector {
     }
     const match = (response.data?.data ?? []).find((o: any) => o.external_id === externalId)
     return match ? { id: String(match.id) } : null
+  }
+
+  /** Orders by external_id, and orders changed since a time (the REST profile's `findOrders`). */
+  readonly lookups: RemoteLookup = {
+    findByReference: async (entityType, references) => {
+      if (entityType !== "order") throw new Error(`The rest connector looks up orders only, not ${entityType}`)
+      const found = new Map<string, RemoteRecord[]>()
+      for (const reference of references) {
+        const data = await this.getJson(this.paths.findOrders, { external_id: reference })
+        found.set(
+          reference,
+          (data?.data ?? []).filter((o: any) => o?.external_id === reference).map(toRemoteOrderRecord)
+        )
+      }
+      return found
+    },
+    changedSince: async (entityType, since, cursor, limit): Promise<RemotePage> => {
+      if (entityType !== "order") throw new Error(`The rest connector lists orders only, not ${entityType}`)
+      const data = await this.getJson(this.paths.findOrders, {
+        updated_since: since.toISOString(),
+        limit,
+        ...(cursor ? { cursor } : {}),
+      })
+      return {
+        records: (data?.data ?? []).filter((o: any) => o?.external_id).map(toRemoteOrderRecord),
+        nextCursor: data?.next_cursor ? String(data.next_cursor) : null,
+      }
+    },
   }
 
   readonly customers: CustomerDirectory = {
@@ -166,7 +199,7 @@ export class RestConnector implements Connector {
       if (isAxiosError(error) && error.response) {
         return error.response
       }
-      if (error instanceof LeaseLostError) {
+      if (error instanceof SendNotAttemptedError) {
         throw error
       }
       throw new UpstreamError(this.name, `${this.name} unreachable: ${(error as Error).message}`)
@@ -303,5 +336,19 @@ function exchangeOf(config: any, response: AxiosResponse | null): WireExchange {
     response: response
       ? { status: response.status, headers: { ...(response.headers as Record<string, unknown>) }, body: response.data }
       : null,
+  }
+}
+
+/** A REST order as reconciliation compares it. */
+function toRemoteOrderRecord(o: any): RemoteRecord {
+  return {
+    remoteId: String(o.id),
+    reference: String(o.external_id),
+    updatedAt: o.updated_at ? String(o.updated_at) : null,
+    fields: {
+      status: o.status ?? null,
+      total: o.totals?.total ?? o.total ?? null,
+      item_count: Array.isArray(o.items) ? o.items.length : null,
+    },
   }
 }

@@ -1,5 +1,5 @@
-import type { DeliveryResult } from "../../types/connector"
-import { classifyHttpFailure } from "../../utils/classify-http"
+import type { DeliveryResult } from "../contract"
+import { classifyHttpFailure } from "../http/classify"
 import { TrytonRpcError, TrytonTransportError } from "./errors"
 
 export type TrytonFailure = Exclude<DeliveryResult, { outcome: "delivered" }>

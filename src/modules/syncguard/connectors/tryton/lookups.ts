@@ -4,7 +4,8 @@ import type { CallOptions } from "./rpc-client"
 export type Call = <T = any>(model: string, method: string, args: unknown[], extra?: Pick<CallOptions, "context">) => Promise<T>
 
 /** Medusa data Tryton cannot take as it is: the same send fails forever. */
-export class MappingError extends Error {}
+import { MappingError } from "../../errors"
+export { MappingError }
 
 /** Ids that do not change while the connector runs (currencies, countries, products, warehouses). */
 const LOOKUP_TTL_MS = 5 * 60_000

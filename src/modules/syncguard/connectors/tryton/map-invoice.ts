@@ -1,4 +1,4 @@
-import type { RemoteInvoice } from "../../utils/invoice-scope"
+import type { RemoteInvoice } from "../../policies/invoice-scope"
 import { fromDate, fromDecimal } from "./typed-json"
 
 /** What the invoice API reads of an `account.invoice`. */

@@ -1,4 +1,4 @@
-import type { InvoiceSource, StockLevel, StockSource } from "../../types/connector"
+import type { InvoiceSource, StockLevel, StockSource } from "../contract"
 import { Call, TrytonLookups } from "./lookups"
 import { fromTrytonInvoice, TRYTON_INVOICE_FIELDS } from "./map-invoice"
 import type { TrytonRpc } from "./rpc-client"

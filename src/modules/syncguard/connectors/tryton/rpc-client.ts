@@ -1,8 +1,8 @@
 import type { AxiosInstance } from "axios"
 import { isAxiosError } from "axios"
 import type { Throttle } from "../throttle"
-import { LeaseLostError } from "../../types/connector"
-import { parseRetryAfter } from "../../utils/retry-after"
+import { SendNotAttemptedError } from "../../errors"
+import { parseRetryAfter } from "../http/retry-after"
 import { createHttpClient } from "../rest/http-client"
 import { rpcErrorFrom, TrytonTransportError } from "./errors"
 
@@ -152,7 +152,7 @@ export class TrytonRpc {
         { headers: authorization ? { Authorization: authorization } : {}, syncguardBeforeSend: beforeSend }
       )
     } catch (error) {
-      if (error instanceof LeaseLostError || !isAxiosError(error)) throw error
+      if (error instanceof SendNotAttemptedError || !isAxiosError(error)) throw error
       if (error.response) {
         response = error.response
       } else {

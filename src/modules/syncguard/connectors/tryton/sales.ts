@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import type { DeliveryResult } from "../../types/connector"
+import type { DeliveryResult } from "../contract"
 import { TrytonRpcError } from "./errors"
 import { Call, MappingError, TrytonLookups } from "./lookups"
 import { SALE_ARRIVED_STATES, SALE_CANCELLABLE_STATES, TrytonSaleDraft } from "./map-sale"

@@ -5,12 +5,15 @@ import type {
   DeliveryRequest,
   DeliveryResult,
   InvoiceSource,
+  OutboundSink,
+  RemoteLookup,
+  RemoteRecord,
   StockSource,
   VerifyResult,
   WireExchange,
-} from "../../types/connector"
-import { LeaseLostError, UpstreamError } from "../../types/connector"
-import type { TrytonConnectorOptions } from "../../types/options"
+} from "../contract"
+import { SendNotAttemptedError, UpstreamError } from "../../errors"
+import type { TrytonConnectorConfig } from "../../config/options"
 import type { Throttle } from "../throttle"
 import { classifyTrytonFailure } from "./classify"
 import { TrytonRpcError, TrytonTransportError } from "./errors"
@@ -29,23 +32,24 @@ import { TrytonSales } from "./sales"
  * confirmed, processed sale, and the state is read back because Tryton's buttons answer
  * success even when they did nothing.
  */
-export class TrytonConnector implements Connector {
+export class TrytonConnector implements Connector, OutboundSink {
   readonly kind = "tryton"
+  readonly outbound: OutboundSink = this
   private readonly rpc: TrytonRpc
   private readonly entities: Set<string>
-  private readonly lookups = new TrytonLookups()
-  private readonly parties = new TrytonParties(this.lookups)
+  private readonly masterData = new TrytonLookups()
+  private readonly parties = new TrytonParties(this.masterData)
   private readonly sales: TrytonSales
   readonly invoices: InvoiceSource
   readonly stock: StockSource
 
   constructor(
     readonly name: string,
-    private readonly options: TrytonConnectorOptions,
+    private readonly options: TrytonConnectorConfig,
     private readonly logger?: Logger,
     throttle?: Throttle
   ) {
-    this.entities = new Set(options.entities ?? ["order", "customer"])
+    this.entities = new Set(options.entities)
     this.rpc = new TrytonRpc({
       url: options.url,
       database: options.database,
@@ -55,10 +59,10 @@ export class TrytonConnector implements Connector {
       timeoutMs: options.timeoutMs,
       throttle,
     })
-    this.sales = new TrytonSales(name, this.lookups, this.parties, logger)
+    this.sales = new TrytonSales(name, this.masterData, this.parties, logger)
     const read = <T>(run: () => Promise<T>) => this.read(run)
-    this.invoices = trytonInvoices(this.rpc, this.caller({}), read, options.invoiceStates ?? ["posted", "paid"])
-    this.stock = trytonStock(this.caller({}), read, this.lookups)
+    this.invoices = trytonInvoices(this.rpc, this.caller({}), read, options.invoiceStates)
+    this.stock = trytonStock(this.caller({}), read, this.masterData)
   }
 
   takes(entityType: string): boolean {
@@ -85,16 +89,11 @@ export class TrytonConnector implements Connector {
           result = { outcome: "permanent", errorClass: "mapping", message: `The tryton connector has no mapping for ${request.operation}`, httpStatus: null }
       }
     } catch (error) {
-      if (error instanceof LeaseLostError) throw error
+      if (error instanceof SendNotAttemptedError) throw error
       if (error instanceof MappingError) {
         result = { outcome: "permanent", errorClass: "mapping", message: error.message, httpStatus: null }
       } else {
         result = classifyTrytonFailure(error)
-        if (result.outcome === "unknown") {
-          // Tryton may still be working on the call our timeout gave up on: look it up no
-          // sooner than another timeout from now, so the lookup sees what that call did
-          result = { ...result, retryAfterMs: this.options.timeoutMs ?? 10_000 }
-        }
         if (result.outcome === "permanent") {
           this.logger?.warn(`syncguard: ${this.name} refused ${request.operation} of ${request.entityId}: ${result.message}`)
         }
@@ -111,6 +110,30 @@ export class TrytonConnector implements Connector {
     const done = request.operation === "order.cancel" ? ["cancelled"] : SALE_ARRIVED_STATES
     // a sale left as a draft or quotation has not arrived: the next send carries it on
     return sale && done.includes(sale.state) ? { exists: true, remoteId: String(sale.id) } : { exists: false }
+  }
+
+  /** Sales by reference (= Medusa order id), every one of them: several are a duplicate to report. */
+  readonly lookups: RemoteLookup = {
+    findByReference: async (entityType, references) => {
+      if (entityType !== "order") throw new Error(`The tryton connector looks up sales only, not ${entityType}`)
+      const rows = await this.read(() =>
+        this.caller({})<Array<{ id: number; reference: string; state: string; total_amount: unknown; lines: number[]; write_date: unknown }>>(
+          "sale.sale",
+          "search_read",
+          [[["reference", "in", references]], 0, null, [["id", "ASC"]], ["reference", "state", "total_amount", "lines", "write_date"]]
+        )
+      )
+      const found = new Map<string, RemoteRecord[]>(references.map((r) => [r, []]))
+      for (const row of rows) {
+        found.get(row.reference)?.push({
+          remoteId: String(row.id),
+          reference: row.reference,
+          updatedAt: null,
+          fields: { status: row.state, total: row.total_amount, item_count: row.lines?.length ?? null },
+        })
+      }
+      return found
+    },
   }
 
   readonly customers: CustomerDirectory = {

@@ -1,9 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { requestDelivery } from "../../../../../lib/dispatcher"
 import { replayDeadLettersWorkflow } from "../../../../../workflows/replay-dead-letters"
 import type { AdminReplayDeadLettersType } from "../../validators"
 
-/** Replays every dead letter matching the filter (at most `limit`). */
+/** Replays every dead letter matching the filter (at most `limit`): re-queued for the workers. */
 export async function POST(req: AuthenticatedMedusaRequest<AdminReplayDeadLettersType>, res: MedusaResponse) {
   const body = req.validatedBody as AdminReplayDeadLettersType
   const { result: ids } = await replayDeadLettersWorkflow(req.scope).run({
@@ -13,6 +12,5 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminReplayDeadLetter
       created_before: body.created_before ? new Date(body.created_before) : undefined,
     },
   })
-  requestDelivery(req.scope, ids)
   res.json({ replayed: ids.length, ids })
 }

@@ -6,7 +6,7 @@ import type SyncguardModuleService from "../../../../../modules/syncguard/servic
 /** An admin has reviewed the violations: reopen the invoice API. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  const connector = syncguard.options.invoices?.connector
+  const connector = syncguard.config.invoices?.connector
   if (!connector) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The invoice API is not configured on this store")
   }

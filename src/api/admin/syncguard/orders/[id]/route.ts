@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SYNCGUARD_MODULE } from "../../../../../modules/syncguard"
 import type SyncguardModuleService from "../../../../../modules/syncguard/service"
-import { summarizeEntitySync } from "../../../../../modules/syncguard/utils/summarize-sync"
+import { summarizeEntitySync } from "../../../../../modules/syncguard/policies/summarize-sync"
 
 /** An order's sync status per connector, for the order page widget. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

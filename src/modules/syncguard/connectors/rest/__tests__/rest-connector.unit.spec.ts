@@ -1,5 +1,5 @@
 import { createSandbox, Sandbox } from "../../../../../../sandbox"
-import type { DeliveryRequest } from "../../../types/connector"
+import type { DeliveryRequest } from "../../contract"
 import { RestConnector } from "../rest-connector"
 
 jest.setTimeout(20_000)
@@ -120,7 +120,7 @@ describe("RestConnector against the sandbox", () => {
   })
 
   it("should send a traceparent built from the correlation id", async () => {
-    const { traceparentFor } = await import("../../../utils/traceparent")
+    const { traceparentFor } = await import("../../../policies/traceparent")
     const correlationId = "sgc_0123456789abcdef0123456789abcdef"
     await connector.deliver(request("order_1", { correlationId, traceparent: traceparentFor(correlationId) }))
     expect(sandbox.requests()[0].traceparent).toMatch(/^00-0123456789abcdef0123456789abcdef-[0-9a-f]{16}-01$/)

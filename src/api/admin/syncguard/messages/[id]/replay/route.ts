@@ -1,11 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { requestDelivery } from "../../../../../../lib/dispatcher"
 import { SYNCGUARD_MODULE } from "../../../../../../modules/syncguard"
 import type SyncguardModuleService from "../../../../../../modules/syncguard/service"
 import { replayDeadLettersWorkflow } from "../../../../../../workflows/replay-dead-letters"
 
-/** Replays one dead letter: it is verified on the remote first, then sent if missing. */
+/**
+ * Replays one dead letter: it goes back to the queue, and a worker verifies it on the remote
+ * before sending it if missing. The HTTP process never calls the remote itself.
+ */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const message = await syncguard.retrieveOutboxMessage(req.params.id)
@@ -16,6 +18,5 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     )
   }
   const { result: ids } = await replayDeadLettersWorkflow(req.scope).run({ input: { ids: [message.id] } })
-  requestDelivery(req.scope, ids)
   res.json({ message: await syncguard.retrieveOutboxMessage(message.id), replayed: ids.length })
 }

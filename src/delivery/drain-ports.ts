@@ -1,0 +1,64 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { setTimeout as sleep } from "node:timers/promises"
+import { raiseAlert } from "../alerts/raise-alert"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import { WORKER_ID } from "../modules/syncguard/outbox/ids"
+import type SyncguardModuleService from "../modules/syncguard/service"
+import type { ClaimedMessage } from "../modules/syncguard/sql/outbox"
+import { deliverOutboxMessageWorkflow } from "../workflows/deliver-outbox-message"
+import { loadSyncEntities } from "./load-entities"
+import type { DrainPorts } from "./outbox-drainer"
+
+/** The drainer's ports in a Medusa process: the module service, Query, one workflow per message, alerts. */
+export function drainPortsFor(container: MedusaContainer, owner: string = WORKER_ID): DrainPorts {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  // a paused connector or an open breaker: leave its messages alone, attempts unspent
+  const unavailable = async () => {
+    const paused = await syncguard.pausedConnectors()
+    return syncguard.connectors.names().filter((c) => paused.has(c) || syncguard.connectors.breakerOpen(c))
+  }
+  return {
+    lanes: syncguard.config.concurrency,
+    claim: async ({ limit, ids }) => syncguard.claimMessages({ owner, limit, ids, excludeConnectors: await unavailable() }),
+    load: async (messages) => {
+      const byMessage = new Map<string, Record<string, unknown> | null>()
+      for (const type of new Set(messages.map((m) => m.entity_type))) {
+        const ofType = messages.filter((m) => m.entity_type === type)
+        const state = await loadSyncEntities(container, type, [...new Set(ofType.map((m) => m.entity_id))])
+        ofType.forEach((m) => byMessage.set(m.id, state.get(m.entity_id) ?? null))
+      }
+      return byMessage
+    },
+    deliver: async (message, entity, claimedAtMs) => {
+      const { result } = await deliverOutboxMessageWorkflow(container).run({
+        input: { message, owner, entity, claimed_at_ms: claimedAtMs },
+      })
+      return { outcome: result.attempt_outcome, fenced: result.fenced, lastError: result.last_error }
+    },
+    msUntilNextDue: async () => syncguard.msUntilNextDue(await unavailable()),
+    onDead: (message, lastError) => alertDeadLetter(container, message, lastError),
+    onError: (message, error) =>
+      logger.error(
+        `syncguard: delivering ${message.id} failed unexpectedly; it is retried when its lease expires: ${(error as Error)?.message} [correlation ${message.correlation_id}]`
+      ),
+    now: () => Date.now(),
+    sleep: (ms) => sleep(ms),
+  }
+}
+
+function alertDeadLetter(container: MedusaContainer, message: ClaimedMessage, lastError: string | null) {
+  return raiseAlert(container, {
+    kind: "dead_letter",
+    message: `${message.operation} of ${message.entity_type} ${message.entity_id} to ${message.connector} is dead after ${message.attempts} attempt(s): ${lastError} [correlation ${message.correlation_id}]`,
+    data: {
+      message_id: message.id,
+      connector: message.connector,
+      operation: message.operation,
+      entity_id: message.entity_id,
+      correlation_id: message.correlation_id,
+      last_error: lastError,
+    },
+  })
+}

@@ -1,0 +1,17 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { entityDescriptor } from "../modules/syncguard/entities"
+
+/**
+ * Current state of many entities of one type in one Query call, with the fields its descriptor
+ * lets connectors map. The event never carries state: it is read fresh when the message is sent.
+ */
+export async function loadSyncEntities(
+  container: { resolve: (key: string) => any },
+  entityType: string,
+  ids: string[]
+): Promise<Map<string, Record<string, unknown>>> {
+  if (!ids.length) return new Map()
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: entityType, fields: entityDescriptor(entityType).fields, filters: { id: ids } })
+  return new Map((data as Array<Record<string, unknown>>).map((row) => [String(row.id), row]))
+}

@@ -1,0 +1,260 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The plugin's options: one schema, with every default stated here once. `SyncguardOptions` is
+ * what a store writes in medusa-config.ts (the schema's input); `SyncguardConfig` is what the
+ * code reads after parsing (every default filled in, per-connector policies resolved).
+ * Nothing in the plugin reads environment variables: the host's medusa-config.ts maps them.
+ */
+
+const int = () => z.number().int()
+
+const retrySchema = z.object({
+  /** first retry waits up to this long (full jitter) */
+  baseDelayMs: int().positive().optional(),
+  /** cap of the exponential backoff */
+  maxDelayMs: int().positive().optional(),
+  /** attempts before a message is dead */
+  maxAttempts: int().min(1).max(100).optional(),
+})
+
+const RETRY_DEFAULTS = { baseDelayMs: 1000, maxDelayMs: 300_000, maxAttempts: 10 }
+
+const rateLimitSchema = z
+  .object({
+    /** the remote's limit across every worker; unset or 0 = none configured (learned when `learn`) */
+    requestsPerSecond: z.number().min(0).default(0),
+    /** requests that may go at once after a quiet spell; default max(1, rate / 10) */
+    burst: int().min(1).optional(),
+    /** requests in flight at once across every worker; 0 = unlimited */
+    maxInFlight: int().min(0).default(0),
+    /** learn the remote's limit from 429s, Retry-After and rate-limit headers (below a configured rate) */
+    learn: z.boolean().default(true),
+    /** learning never goes slower than this (requests a second) */
+    minRequestsPerSecond: z.number().positive().optional(),
+    /** where learning starts with nothing learned yet and no rate configured */
+    initialRequestsPerSecond: z.number().positive().optional(),
+  })
+  .strict()
+  .prefault({})
+
+const breakerSchema = z
+  .object({
+    consecutiveFailures: int().min(1).default(10),
+    errorRate: z.number().gt(0).max(1).default(0.5),
+    minCalls: int().min(1).default(20),
+    windowMs: int().min(100).default(30_000),
+    openMs: int().min(10).default(15_000),
+  })
+  .strict()
+  .prefault({})
+
+/** What every connector kind shares: delivery policy, limits, breaker, and how unknown outcomes settle. */
+const connectorCommon = {
+  timeoutMs: int().positive().default(10_000),
+  /**
+   * After a timeout or a gateway's 504 the remote may still commit the request. A lookup that
+   * finds nothing counts only once this long has passed since the attempt ended. Default: 2 × timeoutMs.
+   */
+  settleMs: int().min(0).optional(),
+  retry: retrySchema.strict().optional(),
+  rateLimit: rateLimitSchema,
+  breaker: breakerSchema,
+}
+
+const entityTypes = z.array(z.enum(["order", "customer", "inventory"])).min(1)
+
+const restConnectorSchema = z
+  .object({
+    kind: z.literal("rest"),
+    baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
+    authHeader: z.object({ name: z.string().min(1), value: z.string() }).strict().optional(),
+    entities: entityTypes.default(["order"]),
+    /** short in-call retries (axios-retry) where a request cannot have been applied */
+    httpRetries: int().min(0).max(5).default(2),
+    /** overrides of the REST profile's paths */
+    paths: z.record(z.string(), z.string().startsWith("/")).default({}),
+    ...connectorCommon,
+  })
+  .strict()
+
+const trytonConnectorSchema = z
+  .object({
+    kind: z.literal("tryton"),
+    url: z.url({ message: "url must be the Tryton server's absolute http(s) URL, e.g. http://127.0.0.1:8000" }),
+    database: z.string().min(1, "database names the Tryton database"),
+    login: z.string().min(1, "login names the Tryton user the connector logs in as"),
+    password: z.string().min(1, "password is the Tryton user's password"),
+    language: z.string().min(2).default("en"),
+    /** invoice states the invoice API shows customers */
+    invoiceStates: z.array(z.enum(["draft", "validated", "posted", "paid", "cancelled"])).min(1).default(["posted", "paid"]),
+    entities: entityTypes.default(["order", "customer"]),
+    ...connectorCommon,
+  })
+  // JSON-RPC calls are not idempotent: in-call retries (httpRetries) are not offered for Tryton
+  .strict()
+
+const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, trytonConnectorSchema], {
+  error: 'kind must be "rest" or "tryton"',
+})
+
+const invoicesSchema = z
+  .object({
+    /** the connector that serves invoices (and maps customers), e.g. "crm" */
+    connector: z.string().min(1),
+    /** also require the invoice's email to be the customer's */
+    matchEmail: z.boolean().default(false),
+    /** fail closed (503) after this many violations within the window */
+    failClosed: z
+      .object({ threshold: int().min(1).default(5), windowMs: int().min(1000).default(600_000) })
+      .strict()
+      .prefault({}),
+    /** upstream pages read per request at most; the list is filtered and paged on our side */
+    maxUpstreamPages: int().min(1).max(1000).default(20),
+    upstreamPageSize: int().min(1).max(1000).default(100),
+  })
+  .strict()
+
+/** Job cadences. The jobs tick on a fixed beat and run when these say they are due. */
+const schedulesSchema = z
+  .object({
+    sweepIntervalMs: int().min(500).default(5000),
+    /** a sweep keeps draining a backlog for up to this long per run */
+    sweepBudgetMs: int().min(1000).default(120_000),
+    metricsTickMs: int().min(1000).default(10_000),
+    purgeIntervalMs: int().min(1000).default(60 * 60 * 1000),
+  })
+  .strict()
+  .prefault({})
+
+export const syncguardOptionsSchema = z
+  .object({
+    connectors: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "connector names are lower-case words"), connectorSchema)
+      .default({}),
+    retry: retrySchema.strict().optional(),
+    /** how long a worker's claim on a message lasts */
+    leaseMs: int().min(1000).default(60_000),
+    /** messages claimed per sweep */
+    batchSize: int().min(1).max(1000).default(50),
+    /** deliveries in flight per process */
+    concurrency: int().min(1).max(64).default(4),
+    /** deliver right after enqueueing, not only from the sweep */
+    fastPath: z.boolean().default(true),
+    invoices: invoicesSchema.optional(),
+    /** shares rate limits, learned limits and breaker state across worker processes */
+    redisUrl: z.string().regex(/^rediss?:\/\//, "redisUrl must start with redis:// or rediss://").optional(),
+    snapshots: z
+      .object({
+        enabled: z.boolean().default(true),
+        retentionHours: z.number().positive().default(72),
+        /** body and header keys redacted besides the built-in list */
+        redactKeys: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /** metric samples every 60 s, every 10 s while more than `deepQueue` messages wait */
+    metrics: z.object({ deepQueue: int().min(1).default(100) }).strict().prefault({}),
+    alerts: z
+      .object({
+        webhookUrl: z.url().optional(),
+        notification: z
+          .object({ channel: z.string().min(1), to: z.string().min(1), template: z.string().min(1) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    schedules: schedulesSchema,
+  })
+  .strict()
+  .superRefine((options, ctx) => {
+    const policies: Array<[(string | number)[], Partial<typeof RETRY_DEFAULTS> | undefined]> = [
+      [["retry"], options.retry],
+      ...Object.entries(options.connectors).map(([name, c]): [(string | number)[], Partial<typeof RETRY_DEFAULTS> | undefined] => [
+        ["connectors", name, "retry"],
+        { ...options.retry, ...c.retry },
+      ]),
+    ]
+    for (const [path, partial] of policies) {
+      const policy = { ...RETRY_DEFAULTS, ...partial }
+      if (policy.maxDelayMs < policy.baseDelayMs) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "maxDelayMs"],
+          message: `maxDelayMs (${policy.maxDelayMs}) must be at least baseDelayMs (${policy.baseDelayMs})`,
+        })
+      }
+    }
+    for (const [name, connector] of Object.entries(options.connectors)) {
+      // one request must finish inside the lease, or another worker may take the message while it is
+      // on the wire (each in-call retry re-checks and extends the lease before it goes)
+      if (options.leaseMs < connector.timeoutMs + 1000) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["leaseMs"],
+          message: `leaseMs (${options.leaseMs}) must exceed connectors.${name}.timeoutMs (${connector.timeoutMs}) by at least 1000 ms`,
+        })
+      }
+      if (connector.settleMs !== undefined && connector.settleMs < connector.timeoutMs) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["connectors", name, "settleMs"],
+          message: `settleMs (${connector.settleMs}) must be at least timeoutMs (${connector.timeoutMs}): a shorter window lets a late commit be sent twice`,
+        })
+      }
+    }
+    if (options.invoices && !options.connectors[options.invoices.connector]) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["invoices", "connector"],
+        message: `no connector named "${options.invoices.connector}"`,
+      })
+    }
+  })
+  .transform((options) => ({
+    ...options,
+    retry: { ...RETRY_DEFAULTS, ...options.retry },
+    connectors: Object.fromEntries(
+      Object.entries(options.connectors).map(([name, connector]) => [
+        name,
+        {
+          ...connector,
+          retry: { ...RETRY_DEFAULTS, ...options.retry, ...connector.retry },
+          settleMs: connector.settleMs ?? 2 * connector.timeoutMs,
+        },
+      ])
+    ),
+  }))
+
+/** The longest one request to a connector can take, in-call retries (each ≤ 1 s apart) included. */
+export function requestBudgetMs(connector: { kind: string; timeoutMs: number; httpRetries?: number }): number {
+  const retries = connector.kind === "rest" ? connector.httpRetries ?? 0 : 0
+  return connector.timeoutMs * (retries + 1) + retries * 1000 + 1000
+}
+
+/** What a store writes in medusa-config.ts. */
+export type SyncguardOptions = z.input<typeof syncguardOptionsSchema>
+/** The options after parsing: every default filled in. */
+export type SyncguardConfig = z.output<typeof syncguardOptionsSchema>
+export type ConnectorConfig = SyncguardConfig["connectors"][string]
+export type RestConnectorConfig = Extract<ConnectorConfig, { kind: "rest" }>
+export type TrytonConnectorConfig = Extract<ConnectorConfig, { kind: "tryton" }>
+export type RetryPolicy = SyncguardConfig["retry"]
+export type BreakerSettings = ConnectorConfig["breaker"]
+export type RateLimitOptions = ConnectorConfig["rateLimit"]
+export type InvoiceApiConfig = NonNullable<SyncguardConfig["invoices"]>
+export type AlertConfig = SyncguardConfig["alerts"]
+export type SchedulesConfig = SyncguardConfig["schedules"]
+
+/** Validates plugin options so a bad setup fails at boot with a message naming the field. */
+export function parseSyncguardOptions(raw: unknown): SyncguardConfig {
+  // Medusa injects a `database` key (with credentials) into every module's options: ignore it
+  const { database: _database, ...rest } = (raw ?? {}) as Record<string, unknown>
+  const parsed = syncguardOptionsSchema.safeParse(rest)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")
+    throw new Error(`syncguard: invalid plugin options: ${issues}`)
+  }
+  return parsed.data
+}

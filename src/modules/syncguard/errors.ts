@@ -1,0 +1,84 @@
+/**
+ * syncguard's domain errors, all in one place. Each says what went wrong in words an operator
+ * can act on; routes map them to HTTP answers in one place (src/api/errors.ts).
+ * The Tryton connector keeps its wire-level errors (TrytonRpcError, TrytonTransportError) to itself.
+ */
+
+abstract class SyncguardError extends Error {
+  protected constructor(message: string) {
+    super(message)
+    this.name = new.target.name
+    Object.setPrototypeOf(this, new.target.prototype)
+  }
+}
+
+/**
+ * A send that did not happen for a reason of our own, not the remote's: nothing went on the
+ * wire, so the message goes back with its attempt unspent and the remote's breaker untouched.
+ * Connectors let these through instead of classifying them.
+ */
+export abstract class SendNotAttemptedError extends SyncguardError {}
+
+/** The worker's claim on the message expired and another worker owns it now. */
+export class LeaseLostError extends SendNotAttemptedError {
+  constructor(messageId: string) {
+    super(`lease on ${messageId} was lost before sending; another worker owns it`)
+  }
+}
+
+/** Our own rate limiter could not admit the request (its store failed in a way it could not absorb). */
+export class ThrottleUnavailableError extends SendNotAttemptedError {
+  constructor(
+    readonly connector: string,
+    reason: string
+  ) {
+    super(`the rate limiter for ${connector} is unavailable: ${reason}`)
+  }
+}
+
+/** The remote answered in a way we cannot use (5xx, bad shape, unreachable). */
+export class UpstreamError extends SyncguardError {
+  constructor(
+    readonly connector: string,
+    message: string,
+    readonly status: number | null = null
+  ) {
+    super(message)
+  }
+}
+
+/** Medusa's data cannot be expressed in the remote's terms (an unknown SKU, a missing account). */
+export class MappingError extends SyncguardError {
+  constructor(message: string) {
+    super(message)
+  }
+}
+
+/** The invoice API is closed after scope violations; routes answer 503 until an admin reopens it. */
+export class InvoicesClosedError extends SyncguardError {
+  constructor(readonly reason: string | null) {
+    super(
+      "Invoices are temporarily unavailable: the invoice system returned data outside your account's scope, and an administrator must review it."
+    )
+  }
+}
+
+/** A route named a connector that is not configured. */
+export class ConnectorNotFoundError extends SyncguardError {
+  constructor(
+    readonly connector: string,
+    readonly known: string[]
+  ) {
+    super(`Connector "${connector}" is not configured; known connectors: ${known.join(", ") || "none"}`)
+  }
+}
+
+/** The connector is configured but cannot do what was asked (e.g. read stock). */
+export class CapabilityMissingError extends SyncguardError {
+  constructor(
+    readonly connector: string,
+    readonly capability: string
+  ) {
+    super(`Connector "${connector}" cannot ${capability}`)
+  }
+}

@@ -1,0 +1,93 @@
+import { JOBS, SyncguardJob } from "../config/schedules"
+import type SyncguardModuleService from "../service"
+
+/** A job is stale when it has not finished for this many of its intervals. */
+const STALE_AFTER_INTERVALS = 3
+/** A waiting message older than this makes the integration degraded. */
+const OLD_MESSAGE_MS = 5 * 60 * 1000
+
+export type HealthReport = Awaited<ReturnType<typeof buildHealthReport>>
+
+/**
+ * Everything an operator needs to see at once, from state recorded as it happened: the
+ * database for queues, samples and heartbeats, Redis (when configured) for the breakers and
+ * limiters every worker shares, so the server reports what the workers see.
+ */
+export async function buildHealthReport(syncguard: SyncguardModuleService) {
+  const [queue, samples, states, beats] = await Promise.all([
+    syncguard.queueState(),
+    syncguard.latestMetricSamples(),
+    syncguard.listConnectorStates({}),
+    syncguard.listJobHeartbeats({}),
+  ])
+  const now = Date.now()
+  const connectors = await Promise.all(
+    syncguard.connectors.names().map(async (name) => {
+      const state = states.find((s) => s.connector === name)
+      const sample = samples.find((s) => s.connector === name)
+      const q = queue[name] ?? { depth: {}, oldest_pending_age_ms: null }
+      return {
+        name,
+        kind: syncguard.connectors.get(name)!.kind,
+        paused: state?.paused ?? false,
+        paused_reason: state?.paused_reason ?? null,
+        breaker: await syncguard.connectors.breakerState(name),
+        rate: await syncguard.connectors.throttle(name)!.state(),
+        queue: q.depth,
+        oldest_pending_age_ms: q.oldest_pending_age_ms,
+        dead_letters: q.depth.dead ?? 0,
+        lag_p50_ms: sample?.lag_p50_ms ?? null,
+        lag_p95_ms: sample?.lag_p95_ms ?? null,
+        attempts_since_last_sample: sample?.attempts_since_last ?? null,
+        last_sampled_at: sample?.sampled_at ?? null,
+        invoices_closed_at: state?.invoices_closed_at ?? null,
+      }
+    })
+  )
+  const jobs = (Object.keys(JOBS) as SyncguardJob[]).map((job) => {
+    const beat = beats.find((b) => b.job === job)
+    const interval = beat?.expected_interval_ms ?? JOBS[job].intervalMs(syncguard.config.schedules)
+    const last = beat?.last_finished_at ? new Date(beat.last_finished_at).getTime() : null
+    return {
+      job,
+      expected_interval_ms: interval,
+      last_started_at: beat?.last_started_at ?? null,
+      last_finished_at: beat?.last_finished_at ?? null,
+      last_status: beat?.last_status ?? null,
+      last_error: beat?.last_error ?? null,
+      runs: beat?.runs ?? 0,
+      worker: beat?.worker ?? null,
+      // never beaten: stale once it should have (jobs run only where workerMode is shared or
+      // worker, so a deployment without a worker shows up here); a fresh process gets time
+      stale:
+        last === null
+          ? process.uptime() * 1000 > STALE_AFTER_INTERVALS * interval + 5000
+          : now - last > STALE_AFTER_INTERVALS * interval + 5000,
+    }
+  })
+  const deadLetters = connectors.reduce((n, c) => n + c.dead_letters, 0)
+  const problems: string[] = []
+  for (const c of connectors) {
+    if (c.breaker.state !== "closed") problems.push(`${c.name}: circuit breaker ${c.breaker.state}`)
+    if (c.paused) problems.push(`${c.name}: paused${c.paused_reason ? ` (${c.paused_reason})` : ""}`)
+    if (c.dead_letters) problems.push(`${c.name}: ${c.dead_letters} dead letter(s)`)
+    if ((c.oldest_pending_age_ms ?? 0) > OLD_MESSAGE_MS) problems.push(`${c.name}: oldest waiting message is ${Math.round(c.oldest_pending_age_ms! / 1000)} s old`)
+    if (c.invoices_closed_at) problems.push(`${c.name}: invoice API closed after scope violations`)
+    const rate = c.rate as { mode?: string; degradedReason?: string | null }
+    if (rate.mode === "degraded") {
+      problems.push(
+        `${c.name}: shared rate limiter unavailable${rate.degradedReason ? ` (${rate.degradedReason})` : ""}; this process holds to a conservative local share`
+      )
+    }
+  }
+  for (const j of jobs.filter((j) => j.stale)) problems.push(`job ${j.job} has not finished within ${STALE_AFTER_INTERVALS} intervals`)
+  const failing = jobs.some((j) => j.stale) || connectors.some((c) => c.breaker.state === "open")
+  return {
+    status: failing ? ("failing" as const) : problems.length ? ("degraded" as const) : ("ok" as const),
+    checked_at: new Date(now).toISOString(),
+    problems,
+    dead_letter_depth: deadLetters,
+    connectors,
+    jobs,
+  }
+}
