@@ -19,12 +19,18 @@ const redisModules = REDIS_URL
       {
         resolve: "@medusajs/medusa/locking",
         options: {
-          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: REDIS_URL } }],
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
         },
       },
     ]
   : []
-
 
 /** SYNCGUARD_ERP_KIND=tryton points the "erp" connector at a Tryton server instead of a REST ERP. */
 const ERP_KIND = process.env.SYNCGUARD_ERP_KIND || "rest"

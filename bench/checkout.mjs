@@ -18,7 +18,9 @@ const DRAIN_N = Number(process.env.BENCH_DRAIN_N || 3000)
 /** Which app each phase boots; each side gets CHECKOUTS in all. BENCH_PHASES=bare,plugin,plugin,bare,plugin,bare,bare,plugin for more. */
 const PHASES = (process.env.BENCH_PHASES || "bare,plugin,plugin,bare").split(",").map((p) => p.trim())
 if (PHASES.some((p) => p !== "bare" && p !== "plugin") || !PHASES.includes("bare") || !PHASES.includes("plugin")) {
-  throw new Error(`BENCH_PHASES: a comma-separated list of "bare" and "plugin" with both in it, got "${process.env.BENCH_PHASES}"`)
+  throw new Error(
+    `BENCH_PHASES: a comma-separated list of "bare" and "plugin" with both in it, got "${process.env.BENCH_PHASES}"`
+  )
 }
 
 /** A host app without the plugin: same Medusa, same database setup, no syncguard. */
@@ -66,7 +68,9 @@ async function timeCheckouts(app, label, count) {
     })
     await client.post(`/store/carts/${cart.id}/line-items`, { variant_id: app.store.variantId, quantity: 1 })
     const { payment_collection } = await client.post("/store/payment-collections", { cart_id: cart.id })
-    await client.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
+    await client.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, {
+      provider_id: "pp_system_default",
+    })
     const t0 = performance.now()
     const done = await client.post(`/store/carts/${cart.id}/complete`)
     const ms = performance.now() - t0
@@ -90,7 +94,9 @@ async function checkoutLatency() {
         : await bootApp({ name: `checkout_plugin${phase}`, port: 9460 })
     try {
       const times = await timeCheckouts(app, kind, Math.ceil((2 * CHECKOUTS) / PHASES.length))
-      say(`checkout phase ${phase + 1}: ${kind} p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`)
+      say(
+        `checkout phase ${phase + 1}: ${kind} p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`
+      )
       samples[kind].push(...times)
       if (kind === "plugin") say(`checkout: ${app.sandbox.stats().orders.total} orders reached the ERP sandbox`)
     } finally {
@@ -116,7 +122,10 @@ async function pgBossDrain(sandbox, externalIds) {
     items: [{ sku: "SG-FLASH-MUG", title: "Flash mug", quantity: 1, unit_price: 1500 }],
   }))
   for (let i = 0; i < docs.length; i += 500) {
-    await boss.insert("erp-orders", docs.slice(i, i + 500).map((data) => ({ data })))
+    await boss.insert(
+      "erp-orders",
+      docs.slice(i, i + 500).map((data) => ({ data }))
+    )
   }
   sandbox.reset()
   const started = Date.now()
@@ -134,7 +143,9 @@ async function pgBossDrain(sandbox, externalIds) {
 
 const { a, b } = await checkoutLatency()
 if (process.env.BENCH_SKIP_DRAIN) {
-  console.log(`checkout only: with p50 ${a.p50.toFixed(1)} p95 ${a.p95.toFixed(1)}; without p50 ${b.p50.toFixed(1)} p95 ${b.p95.toFixed(1)}; ratio p50 ${(a.p50 / b.p50).toFixed(3)} p95 ${(a.p95 / b.p95).toFixed(3)}`)
+  console.log(
+    `checkout only: with p50 ${a.p50.toFixed(1)} p95 ${a.p95.toFixed(1)}; without p50 ${b.p50.toFixed(1)} p95 ${b.p95.toFixed(1)}; ratio p50 ${(a.p50 / b.p50).toFixed(3)} p95 ${(a.p95 / b.p95).toFixed(3)}`
+  )
   process.exit(0)
 }
 const sandbox = await createSandbox({ port: 0 })
@@ -151,10 +162,18 @@ const sgRate = DRAIN_N / (sg.drainMs / 1000)
 const bossRate = boss.n / (boss.drainMs / 1000)
 const f = (x) => x.toFixed(1)
 console.log("")
-console.log(`bench:checkout   ${CHECKOUTS} checkouts each (phases ${PHASES.map((p) => (p === "bare" ? "A" : "B")).join("")}, A = without, ${WARMUP} warm-up per phase), one at a time; drain of ${DRAIN_N} messages to an instant remote`)
+console.log(
+  `bench:checkout   ${CHECKOUTS} checkouts each (phases ${PHASES.map((p) => (p === "bare" ? "A" : "B")).join("")}, A = without, ${WARMUP} warm-up per phase), one at a time; drain of ${DRAIN_N} messages to an instant remote`
+)
 console.log(`  cart completion with plugin     p50 ${f(a.p50)} ms   p95 ${f(a.p95)} ms`)
 console.log(`  cart completion without plugin  p50 ${f(b.p50)} ms   p95 ${f(b.p95)} ms`)
-console.log(`  ratio                           p50 ${(a.p50 / b.p50).toFixed(3)}     p95 ${(a.p95 / b.p95).toFixed(3)}     target ≤ 1.03  ${a.p50 / b.p50 <= 1.03 && a.p95 / b.p95 <= 1.03 ? "PASS" : "FAIL"}`)
-console.log(`  outbox drain                    ${f(sgRate)} messages/s (load state with Query, send, record attempt + snapshot)`)
+console.log(
+  `  ratio                           p50 ${(a.p50 / b.p50).toFixed(3)}     p95 ${(a.p95 / b.p95).toFixed(3)}     target ≤ 1.03  ${a.p50 / b.p50 <= 1.03 && a.p95 / b.p95 <= 1.03 ? "PASS" : "FAIL"}`
+)
+console.log(
+  `  outbox drain                    ${f(sgRate)} messages/s (load state with Query, send, record attempt + snapshot)`
+)
 console.log(`  pg-boss, same POST per job      ${f(bossRate)} jobs/s`)
-console.log(`  ratio                           ${(sgRate / bossRate).toFixed(3)}   target ≥ 1.0  ${sgRate / bossRate >= 1 ? "PASS" : "FAIL"}   (duplicates ${sg.duplicated}, lost ${sg.lost})`)
+console.log(
+  `  ratio                           ${(sgRate / bossRate).toFixed(3)}   target ≥ 1.0  ${sgRate / bossRate >= 1 ? "PASS" : "FAIL"}   (duplicates ${sg.duplicated}, lost ${sg.lost})`
+)

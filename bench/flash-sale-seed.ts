@@ -16,10 +16,18 @@ export default async function seedFlashSale({ container }: ExecArgs) {
       Array.from({ length: Math.min(batch, n - start) }, (_, i) => ({
         currency_code: "usd",
         email: `flash${start + i}@syncguard.test`,
-        shipping_address: { first_name: "Flash", last_name: `Buyer ${start + i}`, city: "Springfield", country_code: "us" },
+        shipping_address: {
+          first_name: "Flash",
+          last_name: `Buyer ${start + i}`,
+          city: "Springfield",
+          country_code: "us",
+        },
         items: [{ title: "Flash mug", quantity: 1 + ((start + i) % 3), unit_price: 1500, variant_sku: "SG-FLASH-MUG" }],
       }))
     )
-    await enqueueOrderCreates(syncguard, created.map((o) => o.id))
+    await enqueueOrderCreates(
+      syncguard,
+      created.map((o) => o.id)
+    )
   }
 }

@@ -35,7 +35,8 @@ async function runNaive(sandbox, externalIds) {
   axiosRetry(http, {
     retries: 3,
     retryDelay: () => 1000,
-    retryCondition: (e) => axiosRetry.isNetworkError(e) || !e.response || e.response.status >= 500 || e.response.status === 429,
+    retryCondition: (e) =>
+      axiosRetry.isNetworkError(e) || !e.response || e.response.status >= 500 || e.response.status === 429,
   })
   const started = Date.now()
   let finished = 0
@@ -44,7 +45,12 @@ async function runNaive(sandbox, externalIds) {
     externalIds.map(async (id, i) => {
       await new Promise((r) => setTimeout(r, i / arrivalsPerMs))
       try {
-        await http.post("/orders", { external_id: id, email: `${id}@x.test`, currency_code: "usd", items: [{ sku: "SG-FLASH-MUG", title: "Flash mug", quantity: 1, unit_price: 1500 }] })
+        await http.post("/orders", {
+          external_id: id,
+          email: `${id}@x.test`,
+          currency_code: "usd",
+          items: [{ sku: "SG-FLASH-MUG", title: "Flash mug", quantity: 1, unit_price: 1500 }],
+        })
       } catch {
         // the subscriber logs and gives up: the event is gone
       }
@@ -52,7 +58,13 @@ async function runNaive(sandbox, externalIds) {
     })
   )
   const stats = sandbox.stats()
-  return { drainMs: finished - started, requests: stats.requests, r429: stats.rateLimited, dead: null, ...remoteCounts(sandbox, externalIds) }
+  return {
+    drainMs: finished - started,
+    requests: stats.requests,
+    r429: stats.rateLimited,
+    dead: null,
+    ...remoteCounts(sandbox, externalIds),
+  }
 }
 
 const sandbox = await createSandbox({ port: 0, faults: FAULTS })
@@ -71,11 +83,20 @@ try {
   const row = (name, r) =>
     `  ${name.padEnd(9)} drain ${(r.drainMs / 1000).toFixed(1).padStart(7)} s   drain÷(N/R) ${(r.drainMs / ideal).toFixed(3)}   requests÷N ${(r.requests / N).toFixed(3)}   429s ${((100 * r.r429) / r.requests).toFixed(2).padStart(6)} %   lost ${String(r.lost).padStart(5)}   duplicated ${String(r.duplicated).padStart(5)}`
   console.log("")
-  console.log(`bench:flash-sale   N = ${N} messages, R = ${R} requests/s (N/R = ${(ideal / 1000).toFixed(0)} s), 2 % 5xx, 1 % lost acknowledgements, remote ignores keys and duplicate references`)
+  console.log(
+    `bench:flash-sale   N = ${N} messages, R = ${R} requests/s (N/R = ${(ideal / 1000).toFixed(0)} s), 2 % 5xx, 1 % lost acknowledgements, remote ignores keys and duplicate references`
+  )
   console.log(row("syncguard", sg))
   console.log(row("naive", naive))
-  const pass = sg.drainMs / ideal <= 1.05 && sg.requests <= 1.05 * N && sg.r429 <= 0.005 * sg.requests && sg.lost === 0 && sg.duplicated === 0
-  console.log(`  targets for syncguard: ratio ≤ 1.05, requests ≤ 1.05 N, 429s ≤ 0.5 %, lost 0, duplicated 0 → ${pass ? "PASS" : "FAIL"}`)
+  const pass =
+    sg.drainMs / ideal <= 1.05 &&
+    sg.requests <= 1.05 * N &&
+    sg.r429 <= 0.005 * sg.requests &&
+    sg.lost === 0 &&
+    sg.duplicated === 0
+  console.log(
+    `  targets for syncguard: ratio ≤ 1.05, requests ≤ 1.05 N, 429s ≤ 0.5 %, lost 0, duplicated 0 → ${pass ? "PASS" : "FAIL"}`
+  )
   if (sg.dead) console.log(`  (syncguard dead letters: ${sg.dead})`)
   process.exitCode = pass ? 0 : 1
 } finally {

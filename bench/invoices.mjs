@@ -25,9 +25,16 @@ try {
     const email = `bench${i}@syncguard.test`
     const password = "bench-password"
     const { token: reg } = await open.post("/auth/customer/emailpass/register", { email, password })
-    const { customer } = await jsonClient(app.baseUrl, { ...pk, authorization: `Bearer ${reg}` }).post("/store/customers", { email })
+    const { customer } = await jsonClient(app.baseUrl, { ...pk, authorization: `Bearer ${reg}` }).post(
+      "/store/customers",
+      { email }
+    )
     const { token } = await open.post("/auth/customer/emailpass", { email, password })
-    customers.push({ id: customer.id, email, headers: { ...pk, authorization: `Bearer ${token}`, accept: "application/json" } })
+    customers.push({
+      id: customer.id,
+      email,
+      headers: { ...pk, authorization: `Bearer ${token}`, accept: "application/json" },
+    })
   }
   // wait until the CRM knows every customer (synced through the outbox)
   const remote = new Map()
@@ -55,7 +62,17 @@ try {
       }))
     )
   )
-  const own = new Map(customers.map((c) => [c.id, new Set(app.sandbox.invoices().filter((i) => i.customer_id === remote.get(c.id)).map((i) => i.id))]))
+  const own = new Map(
+    customers.map((c) => [
+      c.id,
+      new Set(
+        app.sandbox
+          .invoices()
+          .filter((i) => i.customer_id === remote.get(c.id))
+          .map((i) => i.id)
+      ),
+    ])
+  )
 
   // --- 1. overhead -------------------------------------------------------------------------
   say(`latency: ${LATENCY_RUNS} requests, no drift`)
@@ -81,7 +98,9 @@ try {
     upstream.push(timing.upstream)
     // the raw upstream call, as a client without syncguard would make it
     const t1 = performance.now()
-    await fetch(`${app.sandbox.url}/invoices?customer_id=${encodeURIComponent(remote.get(c.id))}&limit=100`).then((r) => r.arrayBuffer())
+    await fetch(`${app.sandbox.url}/invoices?customer_id=${encodeURIComponent(remote.get(c.id))}&limit=100`).then((r) =>
+      r.arrayBuffer()
+    )
     direct.push(performance.now() - t1)
   })
 
@@ -112,13 +131,27 @@ try {
   const f = (x) => x.toFixed(2)
   console.log("")
   console.log("bench:invoices")
-  console.log(`  enforcement overhead (handler − upstream, Server-Timing)  p50 ${f(percentile(overhead, 50))} ms  p95 ${f(percentile(overhead, 95))} ms   target p95 ≤ 5 ms  ${percentile(overhead, 95) <= 5 ? "PASS" : "FAIL"}`)
-  console.log(`  handler total                                            p50 ${f(percentile(handler, 50))} ms  p95 ${f(percentile(handler, 95))} ms`)
-  console.log(`  upstream call inside the handler                         p50 ${f(percentile(upstream, 50))} ms  p95 ${f(percentile(upstream, 95))} ms`)
-  console.log(`  end to end through Medusa (HTTP, auth, handler)          p50 ${f(percentile(endToEnd, 50))} ms  p95 ${f(percentile(endToEnd, 95))} ms`)
-  console.log(`  raw upstream call from the client, no syncguard          p50 ${f(percentile(direct, 50))} ms  p95 ${f(percentile(direct, 95))} ms`)
-  console.log(`  drift run: ${DRIFT_RUNS} requests in ${seconds.toFixed(1)} s, ${served} answered 200, ${failures} other`)
-  console.log(`  foreign invoices the CRM returned: ${stats.foreignInvoicesReturned}; violations recorded: ${violations.count}`)
+  console.log(
+    `  enforcement overhead (handler − upstream, Server-Timing)  p50 ${f(percentile(overhead, 50))} ms  p95 ${f(percentile(overhead, 95))} ms   target p95 ≤ 5 ms  ${percentile(overhead, 95) <= 5 ? "PASS" : "FAIL"}`
+  )
+  console.log(
+    `  handler total                                            p50 ${f(percentile(handler, 50))} ms  p95 ${f(percentile(handler, 95))} ms`
+  )
+  console.log(
+    `  upstream call inside the handler                         p50 ${f(percentile(upstream, 50))} ms  p95 ${f(percentile(upstream, 95))} ms`
+  )
+  console.log(
+    `  end to end through Medusa (HTTP, auth, handler)          p50 ${f(percentile(endToEnd, 50))} ms  p95 ${f(percentile(endToEnd, 95))} ms`
+  )
+  console.log(
+    `  raw upstream call from the client, no syncguard          p50 ${f(percentile(direct, 50))} ms  p95 ${f(percentile(direct, 95))} ms`
+  )
+  console.log(
+    `  drift run: ${DRIFT_RUNS} requests in ${seconds.toFixed(1)} s, ${served} answered 200, ${failures} other`
+  )
+  console.log(
+    `  foreign invoices the CRM returned: ${stats.foreignInvoicesReturned}; violations recorded: ${violations.count}`
+  )
   console.log(`  leaked to a customer: ${leaked}   target 0  ${leaked === 0 ? "PASS" : "FAIL"}`)
   process.exitCode = leaked === 0 && percentile(overhead, 95) <= 5 && failures === 0 ? 0 : 1
 } finally {

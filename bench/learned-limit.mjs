@@ -23,7 +23,10 @@ import { drainWithSyncguard, remoteCounts } from "./lib/outbox-drain.mjs"
 const require = createRequire(import.meta.url)
 const { createSandbox } = require("../sandbox/index.js")
 
-const RATES = (process.env.BENCH_RATES || "2,20").split(",").map(Number).filter((r) => r > 0)
+const RATES = (process.env.BENCH_RATES || "2,20")
+  .split(",")
+  .map(Number)
+  .filter((r) => r > 0)
 const SECONDS = Number(process.env.BENCH_SECONDS || 150)
 const HEADER_RUNS = (process.env.BENCH_HEADER_RUNS ?? "20:x-ratelimit")
   .split(",")
@@ -151,7 +154,9 @@ async function run(sandbox, { name, R, faults, env, kind }) {
   }
   row.pass = !row.learned || (row.after429Pct < 5 && row.ratio <= 1.15 && row.lost === 0 && row.duplicated === 0)
   if (!row.learned) row.pass = row.lost === 0 && row.duplicated === 0
-  say(`${name}: drain ${row.drainS.toFixed(1)} s, ratio ${row.ratio.toFixed(3)}, 429s ${row.r429Pct.toFixed(2)} % (after the first minute ${row.after429Pct.toFixed(2)} %)`)
+  say(
+    `${name}: drain ${row.drainS.toFixed(1)} s, ratio ${row.ratio.toFixed(3)}, 429s ${row.r429Pct.toFixed(2)} % (after the first minute ${row.after429Pct.toFixed(2)} %)`
+  )
   return row
 }
 
@@ -163,12 +168,28 @@ try {
     const faults = { rateLimit: { rps: R }, latencyMs, seed: 13 }
     rows.push(await run(sandbox, { name: `learned_r${R}`, R, faults, env: {}, kind: "learned (none set)" }))
     if (BASELINE) {
-      rows.push(await run(sandbox, { name: `configured_r${R}`, R, faults, env: { SYNCGUARD_ERP_RPS: String(R) }, kind: "configured at R" }))
+      rows.push(
+        await run(sandbox, {
+          name: `configured_r${R}`,
+          R,
+          faults,
+          env: { SYNCGUARD_ERP_RPS: String(R) },
+          kind: "configured at R",
+        })
+      )
     }
   }
   for (const { R, style } of HEADER_RUNS) {
     const faults = { rateLimit: { rps: R, headers: style, retryAfter: false }, latencyMs, seed: 13 }
-    rows.push(await run(sandbox, { name: `headers_r${R}`, R, faults, env: {}, kind: `learned, ${style} headers, no Retry-After` }))
+    rows.push(
+      await run(sandbox, {
+        name: `headers_r${R}`,
+        R,
+        faults,
+        env: {},
+        kind: `learned, ${style} headers, no Retry-After`,
+      })
+    )
   }
 } finally {
   await sandbox.close()
@@ -186,7 +207,9 @@ for (const r of rows) {
   console.log(
     `${String(r.R).padStart(4)}  ${r.kind.padEnd(46)} ${String(r.n).padStart(5)}  ${r.drainS.toFixed(1).padStart(7)}  ${r.ratio
       .toFixed(3)
-      .padStart(11)}  ${r.perN.toFixed(3).padStart(5)}  ${r.r429Pct.toFixed(2).padStart(9)}  ${`${r.after429Pct.toFixed(2)} (${r.after429}/${r.afterRequests})`.padStart(
+      .padStart(
+        11
+      )}  ${r.perN.toFixed(3).padStart(5)}  ${r.r429Pct.toFixed(2).padStart(9)}  ${`${r.after429Pct.toFixed(2)} (${r.after429}/${r.afterRequests})`.padStart(
       19
     )}  ${String(r.lost).padStart(7)}  ${String(r.duplicated).padStart(3)}  ${(r.learnedRps === null ? "-" : r.learnedRps.toFixed(2)).padStart(11)}  ${
       r.learned ? (r.pass ? "PASS" : "FAIL") : r.pass ? "(ideal)" : "FAIL"

@@ -20,7 +20,14 @@ export default async function seedTrytonOrders({ container }: ExecArgs) {
           currency_code: "usd",
           email: `buyer${i % 50}@syncguard.test`,
           customer_id: `cus_${tag}_${i % 50}`,
-          shipping_address: { first_name: "Bench", last_name: `Buyer ${i % 50}`, address_1: `${i % 50} Ledger Lane`, city: "Springfield", postal_code: "12345", country_code: "us" },
+          shipping_address: {
+            first_name: "Bench",
+            last_name: `Buyer ${i % 50}`,
+            address_1: `${i % 50} Ledger Lane`,
+            city: "Springfield",
+            postal_code: "12345",
+            country_code: "us",
+          },
           items: [
             { title: "T-Shirt", quantity: 1 + (i % 3), unit_price: 10, variant_sku: "SKU-001" },
             ...(i % 2 ? [{ title: "Hoodie", quantity: 1, unit_price: 25, variant_sku: "SKU-002" }] : []),
@@ -28,6 +35,9 @@ export default async function seedTrytonOrders({ container }: ExecArgs) {
         }
       })
     )
-    await enqueueOrderCreates(syncguard, created.map((o) => o.id))
+    await enqueueOrderCreates(
+      syncguard,
+      created.map((o) => o.id)
+    )
   }
 }

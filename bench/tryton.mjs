@@ -83,7 +83,11 @@ try {
       firstRequestAt: () => proxy.firstCallAt(),
       summarize: async (externalIds) => ({ calls: callsSoFar(), ...(await audit(dbs.syncguard, externalIds)) }),
     },
-    env: { SYNCGUARD_CONCURRENCY: String(CONCURRENCY), SYNCGUARD_ERP_TIMEOUT_MS: "30000", SYNCGUARD_LEASE_MS: "120000" },
+    env: {
+      SYNCGUARD_CONCURRENCY: String(CONCURRENCY),
+      SYNCGUARD_ERP_TIMEOUT_MS: "30000",
+      SYNCGUARD_LEASE_MS: "120000",
+    },
   })
 
   const rate = (ms) => N / (ms / 1000)
@@ -91,11 +95,15 @@ try {
     `  ${name.padEnd(9)} ${(ms / 1000).toFixed(1).padStart(7)} s   ${rate(ms).toFixed(2).padStart(6)} orders/s   calls/order ${(calls / N).toFixed(2)}   lost ${a.lost}   duplicated ${a.duplicated}   not processed ${a.unprocessed}`
   const ratio = rate(sg.drainMs) / rate(direct.ms)
   console.log("")
-  console.log(`bench:tryton   N = ${N} orders → quoted, confirmed, processed Tryton sales; concurrency ${CONCURRENCY}; Tryton ${TRYTON.url}`)
+  console.log(
+    `bench:tryton   N = ${N} orders → quoted, confirmed, processed Tryton sales; concurrency ${CONCURRENCY}; Tryton ${TRYTON.url}`
+  )
   console.log(row("direct", direct.ms, directCalls, directAudit))
   console.log(row("syncguard", sg.drainMs, sg.calls, sg))
   const pass = ratio >= 0.9 && sg.duplicated === 0 && sg.lost === 0 && sg.unprocessed === 0 && !sg.dead
-  console.log(`  throughput syncguard ÷ direct ${ratio.toFixed(3)}   target ≥ 0.9, duplicates 0 → ${pass ? "PASS" : "FAIL"}`)
+  console.log(
+    `  throughput syncguard ÷ direct ${ratio.toFixed(3)}   target ≥ 0.9, duplicates 0 → ${pass ? "PASS" : "FAIL"}`
+  )
   if (direct.errors) console.log(`  (direct client errors: ${direct.errors})`)
   if (sg.dead) console.log(`  (syncguard dead letters: ${sg.dead})`)
   process.exitCode = pass ? 0 : 1

@@ -68,31 +68,67 @@ function parseArgs(argv) {
     }
 
     switch (flag) {
-      case "--port": port = num(); break
-      case "--host": host = value(); break
-      case "--rps": rps = num(); break
-      case "--burst": burst = num(); break
-      case "--error-rate": faults.errorRate = num(); break
-      case "--timeout-rate": faults.timeoutRate = num(); break
-      case "--hang-ms": faults.hangMs = num(); break
-      case "--lost-ack-rate": faults.lostAckRate = num(); break
+      case "--port":
+        port = num()
+        break
+      case "--host":
+        host = value()
+        break
+      case "--rps":
+        rps = num()
+        break
+      case "--burst":
+        burst = num()
+        break
+      case "--error-rate":
+        faults.errorRate = num()
+        break
+      case "--timeout-rate":
+        faults.timeoutRate = num()
+        break
+      case "--hang-ms":
+        faults.hangMs = num()
+        break
+      case "--lost-ack-rate":
+        faults.lostAckRate = num()
+        break
       case "--latency": {
-        const parts = value().split(",").map((s) => Number(s))
+        const parts = value()
+          .split(",")
+          .map((s) => Number(s))
         if (parts.length > 2 || parts.some((n) => !Number.isFinite(n))) {
           throw new Error("--latency expects N or MIN,MAX")
         }
         faults.latencyMs = parts.length === 2 ? parts : parts[0]
         break
       }
-      case "--down": faults.down = true; break
-      case "--reject": faults.rejectExternalIds = value().split(",").filter(Boolean); break
-      case "--no-idempotency": faults.honourIdempotencyKey = false; break
-      case "--no-unique": faults.uniqueExternalId = false; break
-      case "--auth-token": authToken = value(); break
-      case "--invoice-drift": faults.invoiceDrift = value(); break
-      case "--invoice-mix-rate": faults.invoiceMixRate = num(); break
-      case "--invoice-by-id-drift": faults.invoiceByIdDrift = value(); break
-      case "--seed": faults.seed = num(); break
+      case "--down":
+        faults.down = true
+        break
+      case "--reject":
+        faults.rejectExternalIds = value().split(",").filter(Boolean)
+        break
+      case "--no-idempotency":
+        faults.honourIdempotencyKey = false
+        break
+      case "--no-unique":
+        faults.uniqueExternalId = false
+        break
+      case "--auth-token":
+        authToken = value()
+        break
+      case "--invoice-drift":
+        faults.invoiceDrift = value()
+        break
+      case "--invoice-mix-rate":
+        faults.invoiceMixRate = num()
+        break
+      case "--invoice-by-id-drift":
+        faults.invoiceByIdDrift = value()
+        break
+      case "--seed":
+        faults.seed = num()
+        break
       case "--help":
       case "-h":
         console.log(USAGE)

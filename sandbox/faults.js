@@ -125,9 +125,12 @@ function mergeFaults(current, partial) {
       throw new TypeError("rateLimit.burst must be >= 1")
     }
     if (headers !== undefined && !RATE_LIMIT_HEADER_STYLES.includes(headers)) {
-      throw new TypeError(`rateLimit.headers must be one of ${RATE_LIMIT_HEADER_STYLES.map((m) => `"${m}"`).join(", ")}`)
+      throw new TypeError(
+        `rateLimit.headers must be one of ${RATE_LIMIT_HEADER_STYLES.map((m) => `"${m}"`).join(", ")}`
+      )
     }
-    if (retryAfter !== undefined && typeof retryAfter !== "boolean") throw new TypeError("rateLimit.retryAfter must be a boolean")
+    if (retryAfter !== undefined && typeof retryAfter !== "boolean")
+      throw new TypeError("rateLimit.retryAfter must be a boolean")
   } else {
     next.rateLimit = null
   }

@@ -17,13 +17,7 @@ export interface DownWindow {
  * - "missing_filter_field": the right invoices, but without their customer_id field
  */
 export type SandboxInvoiceDrift =
-  | "none"
-  | "ignore_filter"
-  | "prefix"
-  | "mix"
-  | "inconsistent_pages"
-  | "case_insensitive"
-  | "missing_filter_field"
+  "none" | "ignore_filter" | "prefix" | "mix" | "inconsistent_pages" | "case_insensitive" | "missing_filter_field"
 
 /** "wrong_invoice": `GET /invoices/:id` answers some other invoice (different id) */
 export type SandboxInvoiceByIdDrift = "none" | "wrong_invoice"
@@ -73,15 +67,7 @@ export interface SandboxFaults {
 }
 
 export type SandboxOutcome =
-  | "ok"
-  | "rate_limited"
-  | "error_5xx"
-  | "timeout"
-  | "late_commit"
-  | "lost_ack"
-  | "down"
-  | "replayed"
-  | "client_error"
+  "ok" | "rate_limited" | "error_5xx" | "timeout" | "late_commit" | "lost_ack" | "down" | "replayed" | "client_error"
 
 export interface SandboxRequestLogEntry {
   method: string
@@ -228,4 +214,8 @@ export interface RpcFaultProxy {
 }
 
 /** A fault-injecting proxy in front of a real JSON-RPC server (Tryton). */
-export function createRpcFaultProxy(options: { target: string; port?: number; rules?: RpcFaultRule[] }): Promise<RpcFaultProxy>
+export function createRpcFaultProxy(options: {
+  target: string
+  port?: number
+  rules?: RpcFaultRule[]
+}): Promise<RpcFaultProxy>

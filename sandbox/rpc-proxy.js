@@ -59,13 +59,17 @@ async function createRpcFaultProxy(options) {
       }
       calls[method] = (calls[method] ?? 0) + 1
       firstCallAt ??= Date.now()
-      const rule = rules.find((r) => r.left > 0 && (typeof r.method === "string" ? r.method === method : r.method.test(method)))
+      const rule = rules.find(
+        (r) => r.left > 0 && (typeof r.method === "string" ? r.method === method : r.method.test(method))
+      )
       if (rule) {
         rule.left -= 1
         fired.push({ method, action: rule.action })
-        if (rule.action === "refuse") return void res.writeHead(503, { "Content-Type": "text/plain" }).end("injected: unavailable")
+        if (rule.action === "refuse")
+          return void res.writeHead(503, { "Content-Type": "text/plain" }).end("injected: unavailable")
         if (rule.action === "unauthorized") return void res.writeHead(401, { "Content-Length": "0" }).end()
-        if (rule.action === "rate_limit") return void res.writeHead(429, { "Content-Type": "text/plain" }).end("injected: too many requests")
+        if (rule.action === "rate_limit")
+          return void res.writeHead(429, { "Content-Type": "text/plain" }).end("injected: too many requests")
       }
       const forward = () =>
         new Promise((settle) => {

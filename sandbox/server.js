@@ -406,7 +406,7 @@ function createHttpServer(state) {
           at,
           outcome,
         },
-        sent,
+        sent
       )
     /**
      * @param {Reply} r
@@ -440,7 +440,7 @@ function createHttpServer(state) {
             body: { message: "rate limited" },
             headers: f.rateLimit?.retryAfter === false ? {} : { "retry-after": retryAfter },
           },
-          "rate_limited",
+          "rate_limited"
         )
       }
     }
@@ -541,10 +541,7 @@ function createHttpServer(state) {
         return done(fail(422, `Idempotency-Key ${key} was already used for ${stored.signature}`))
       }
       if (stored) {
-        return done(
-          { status: stored.status, body: stored.body, headers: { "idempotent-replayed": "true" } },
-          true,
-        )
+        return done({ status: stored.status, body: stored.body, headers: { "idempotent-replayed": "true" } }, true)
       }
     }
 
@@ -564,7 +561,7 @@ function createHttpServer(state) {
         rng: () => state.faults.rng(),
         stats,
       },
-      state.store,
+      state.store
     )
     // Final answers are remembered at commit time, so a lost ack replays too.
     if (key && r.status < 500) state.idempotency.set(key, { signature, status: r.status, body: r.body })
@@ -596,7 +593,14 @@ function createHttpServer(state) {
     }
     const existing = typeof externalId === "string" ? state.store.findOrders(externalId) : []
     if (!existing.length) return null
-    return { status: 409, body: { id: existing[0].id, external_id: externalId, message: `order with external_id ${externalId} already exists` } }
+    return {
+      status: 409,
+      body: {
+        id: existing[0].id,
+        external_id: externalId,
+        message: `order with external_id ${externalId} already exists`,
+      },
+    }
   }
 
   /**

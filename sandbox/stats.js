@@ -22,7 +22,17 @@
  */
 
 /** @type {Outcome[]} */
-const OUTCOMES = ["ok", "rate_limited", "error_5xx", "timeout", "late_commit", "lost_ack", "down", "replayed", "client_error"]
+const OUTCOMES = [
+  "ok",
+  "rate_limited",
+  "error_5xx",
+  "timeout",
+  "late_commit",
+  "lost_ack",
+  "down",
+  "replayed",
+  "client_error",
+]
 
 class Stats {
   /** @param {{ logLimit?: number }} [opts] */

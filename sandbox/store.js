@@ -154,7 +154,8 @@ class Store {
       const mid = (lo + hi) >>> 1
       const r = view[mid]
       const beforeSince = r.updatedMs < sinceMs
-      const beforeCursor = after !== null && (r.updatedMs < after.ms || (r.updatedMs === after.ms && r.rev <= after.rev))
+      const beforeCursor =
+        after !== null && (r.updatedMs < after.ms || (r.updatedMs === after.ms && r.rev <= after.rev))
       if (beforeSince || beforeCursor) lo = mid + 1
       else hi = mid
     }
@@ -278,7 +279,7 @@ class Store {
   sortedInvoices() {
     if (!this.invoiceView) {
       this.invoiceView = Array.from(this.invoicesById.values()).sort((a, b) =>
-        compareInvoiceKeys({ ms: a.ms, id: a.doc.id }, { ms: b.ms, id: b.doc.id }),
+        compareInvoiceKeys({ ms: a.ms, id: a.doc.id }, { ms: b.ms, id: b.doc.id })
       )
     }
     return this.invoiceView

@@ -131,7 +131,11 @@ async function main() {
 }
 
 async function assertValidConfig() {
-  for (const [name, value] of Object.entries({ PORT: config.port, SANDBOX_PORT: config.sandboxPort, DEMO_ORDERS: config.orders })) {
+  for (const [name, value] of Object.entries({
+    PORT: config.port,
+    SANDBOX_PORT: config.sandboxPort,
+    DEMO_ORDERS: config.orders,
+  })) {
     if (!Number.isInteger(value) || value < 1) throw new DemoError(`${name} must be a positive integer, got ${value}`)
   }
   // Checked up front, before ~30 s of migrations. A taken port would also be dangerous later:
@@ -145,7 +149,8 @@ async function startSandbox() {
     log(`ERP sandbox at ${sandbox.url} (10% 5xx, 5% lost acks, 20 rps limit, 5-40 ms latency)`)
     return sandbox
   } catch (err) {
-    if (err.code === "EADDRINUSE") throw new DemoError(`port ${config.sandboxPort} is taken; set SANDBOX_PORT to a free one`)
+    if (err.code === "EADDRINUSE")
+      throw new DemoError(`port ${config.sandboxPort} is taken; set SANDBOX_PORT to a free one`)
     throw err
   }
 }
@@ -180,7 +185,8 @@ async function ensureAdminUser(env) {
   const opts = cliOptions(env, "user.log")
   const { code } = await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], opts, { allowFailure: true })
   if (code === 0) return log(`created admin user ${ADMIN.email}`)
-  if (/already exists/.test(fs.readFileSync(opts.logFile, "utf8"))) return log(`admin user ${ADMIN.email} exists already`)
+  if (/already exists/.test(fs.readFileSync(opts.logFile, "utf8")))
+    return log(`admin user ${ADMIN.email} exists already`)
   // Anything else: carry on, the login will tell whether the user is usable.
   log(`\`medusa user\` failed (exit ${code}); last lines of .demo/user.log:\n${tail(opts.logFile, 10)}`)
 }

@@ -71,7 +71,9 @@ async function probePostgres(db) {
   client.on("error", () => {})
   try {
     await client.connect()
-    const { rows } = await client.query("SELECT rolsuper OR rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user")
+    const { rows } = await client.query(
+      "SELECT rolsuper OR rolcreatedb AS ok FROM pg_roles WHERE rolname = current_user"
+    )
     return { kind: rows[0]?.ok ? "ok" : "no-createdb" }
   } catch (err) {
     const code = typeof err?.code === "string" ? err.code : ""
@@ -147,11 +149,16 @@ async function startSystemPostgres(db) {
   const started = run("pg_ctlcluster", ["--skip-systemctl-redirect", cluster.version, cluster.name, "start"])
   if (!started.ok && !/already running/i.test(started.out)) log(`pg_ctlcluster: ${started.out}`)
   const up = await waitFor(async () => (await probePostgres(db)).kind !== "down", 30_000)
-  return up ? { started: true } : { started: false, why: `PostgreSQL ${cluster.version}/${cluster.name} did not answer within 30 s` }
+  return up
+    ? { started: true }
+    : { started: false, why: `PostgreSQL ${cluster.version}/${cluster.name} did not answer within 30 s` }
 }
 
 function embeddedDir() {
-  return process.env.SYNCGUARD_EMBEDDED_PG_DIR || path.join(os.tmpdir(), `syncguard-embedded-pg-${process.getuid?.() ?? "user"}`)
+  return (
+    process.env.SYNCGUARD_EMBEDDED_PG_DIR ||
+    path.join(os.tmpdir(), `syncguard-embedded-pg-${process.getuid?.() ?? "user"}`)
+  )
 }
 
 /**
@@ -205,7 +212,9 @@ export async function startEmbeddedPostgres(db) {
     { ...ids, cwd: "/", encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }
   )
   if (result.status !== 0) {
-    throw new SetupError(`the embedded Postgres did not start: ${`${result.stdout}${result.stderr}`.trim()} (log: ${logFile})`)
+    throw new SetupError(
+      `the embedded Postgres did not start: ${`${result.stdout}${result.stderr}`.trim()} (log: ${logFile})`
+    )
   }
 }
 
@@ -218,10 +227,15 @@ export async function ensurePostgres(settings = testSettings()) {
 
   if (probe.kind === "down") {
     if (!isLocal(db.host)) {
-      throw new SetupError(`no Postgres answers at ${where} (${probe.reason}); DB_HOST is not this machine, so start it there`)
+      throw new SetupError(
+        `no Postgres answers at ${where} (${probe.reason}); DB_HOST is not this machine, so start it there`
+      )
     }
     log(`no Postgres answers at ${where} (${probe.reason})`)
-    const system = process.env.SYNCGUARD_EMBEDDED_PG === "1" ? { started: false, why: "SYNCGUARD_EMBEDDED_PG=1" } : await startSystemPostgres(db)
+    const system =
+      process.env.SYNCGUARD_EMBEDDED_PG === "1"
+        ? { started: false, why: "SYNCGUARD_EMBEDDED_PG=1" }
+        : await startSystemPostgres(db)
     if (!system.started) {
       const installed = debianClusters().length > 0 || hasCommand("pg_ctl") || hasCommand("postgres")
       if (installed && process.env.SYNCGUARD_EMBEDDED_PG !== "1") {
@@ -239,7 +253,9 @@ export async function ensurePostgres(settings = testSettings()) {
   }
 
   if (probe.kind === "auth" || probe.kind === "no-createdb") {
-    log(`Postgres at ${where} does not let "${db.user}" log in and create databases (${probe.reason ?? "no CREATEDB"}); fixing the role`)
+    log(
+      `Postgres at ${where} does not let "${db.user}" log in and create databases (${probe.reason ?? "no CREATEDB"}); fixing the role`
+    )
     const done = isLocal(db.host)
       ? await createPgRole({ host: db.host, port: db.port, role: db.user, password: db.password, update: true })
       : null
@@ -281,7 +297,8 @@ export async function ensureRedis(settings = testSettings()) {
   const { redis } = settings
   const where = `${redis.host}:${redis.port}`
   if (await pingRedis(redis)) return
-  if (!isLocal(redis.host)) throw new SetupError(`no Redis answers at ${where}; REDIS_URL is not this machine, so start it there`)
+  if (!isLocal(redis.host))
+    throw new SetupError(`no Redis answers at ${where}; REDIS_URL is not this machine, so start it there`)
   if (!hasCommand("redis-server") && !aptInstall("redis-server")) {
     throw new SetupError(
       `no Redis answers at ${where} and redis-server is not installed${isRoot ? " (apt-get install redis-server failed)" : ""}.\n` +
@@ -296,13 +313,21 @@ export async function ensureRedis(settings = testSettings()) {
   fs.mkdirSync(logDir, { recursive: true })
   log(`starting Redis on ${where}`)
   const started = run("redis-server", [
-    "--daemonize", "yes",
-    "--bind", "127.0.0.1", "-::1",
-    "--port", String(redis.port),
-    "--save", "",
-    "--appendonly", "no",
-    "--dir", dir,
-    "--logfile", path.join(logDir, "syncguard.log"),
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    String(redis.port),
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--logfile",
+    path.join(logDir, "syncguard.log"),
   ])
   if (!started.ok) throw new SetupError(`redis-server did not start: ${started.out}`)
   if (!(await waitFor(() => pingRedis(redis), 10_000))) {
@@ -317,7 +342,9 @@ export async function ensureRedis(settings = testSettings()) {
 /** The local Tryton 6.0 (tryton/up.sh: Debian packages, a database with master data, a server on :8000). */
 export function ensureTryton() {
   if (!isRoot) {
-    throw new SetupError("Tryton is installed from Debian packages by tryton/up.sh, which needs root: run it as root once (sudo bash tryton/up.sh)")
+    throw new SetupError(
+      "Tryton is installed from Debian packages by tryton/up.sh, which needs root: run it as root once (sudo bash tryton/up.sh)"
+    )
   }
   const started = Date.now()
   const result = spawnSync("bash", [path.join(ROOT, "tryton/up.sh")], { stdio: ["ignore", "ignore", "inherit"] })

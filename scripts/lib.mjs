@@ -85,7 +85,10 @@ export async function createPgRole({ host = "localhost", port = 5432, role, pass
   const candidates = [
     { host, port, user: process.env.PGUSER || osUser },
     { host, port, user: "postgres" },
-    ...socketDirs.flatMap((dir) => [{ host: dir, port, user: osUser }, { host: dir, port, user: "postgres" }]),
+    ...socketDirs.flatMap((dir) => [
+      { host: dir, port, user: osUser },
+      { host: dir, port, user: "postgres" },
+    ]),
   ].filter((c) => c.user)
   for (const candidate of candidates) {
     const client = new pg.Client({ ...candidate, database: "template1", connectionTimeoutMillis: 2000 })
@@ -94,7 +97,9 @@ export async function createPgRole({ host = "localhost", port = 5432, role, pass
     client.on("notice", (n) => (notices += `${n.message}\n`))
     try {
       await client.connect()
-      const { rows } = await client.query("SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user")
+      const { rows } = await client.query(
+        "SELECT rolsuper OR rolcreaterole AS can FROM pg_roles WHERE rolname = current_user"
+      )
       if (!rows[0]?.can) continue
       await client.query(sql)
       return { action: actionIn(notices), via: `as "${candidate.user}" via ${candidate.host}` }
@@ -112,7 +117,8 @@ export async function createPgRole({ host = "localhost", port = 5432, role, pass
       ? ["runuser", ["-u", "postgres", "--", ...psql]]
       : ["su", ["postgres", "-c", psql.join(" ")]]
     const result = spawnSync(cmd, args, { input: sql, encoding: "utf8", cwd: "/", timeout: 15_000 })
-    if (result.status === 0) return { action: actionIn(result.stderr), via: "as the postgres OS user (psql over the socket)" }
+    if (result.status === 0)
+      return { action: actionIn(result.stderr), via: "as the postgres OS user (psql over the socket)" }
   }
   return null
 }

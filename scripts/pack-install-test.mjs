@@ -42,13 +42,21 @@ async function main() {
   const report = JSON.parse(packed.slice(packed.search(/^\[\s*$/m))).at(-1)
   const tarball = join(work, report.filename)
   const files = report.files.map((f) => f.path)
-  check("tarball ships only built code", files.every((f) => f === "package.json" || f.startsWith(".medusa/server/") || /^(README|LICENSE)/i.test(f)))
+  check(
+    "tarball ships only built code",
+    files.every((f) => f === "package.json" || f.startsWith(".medusa/server/") || /^(README|LICENSE)/i.test(f))
+  )
   check("tarball has no tests or host config", !files.some((f) => /__tests__|medusa-config|integration-tests/.test(f)))
 
   const deps = Object.fromEntries(
-    ["@medusajs/admin-sdk", "@medusajs/cli", "@medusajs/framework", "@medusajs/medusa", "@medusajs/icons", "@medusajs/ui"].map(
-      (name) => [name, pkg.devDependencies[name]]
-    )
+    [
+      "@medusajs/admin-sdk",
+      "@medusajs/cli",
+      "@medusajs/framework",
+      "@medusajs/medusa",
+      "@medusajs/icons",
+      "@medusajs/ui",
+    ].map((name) => [name, pkg.devDependencies[name]])
   )
   writeFileSync(
     join(app, "package.json"),
@@ -58,7 +66,9 @@ async function main() {
         private: true,
         dependencies: { ...deps, "medusa-plugin-syncguard": `file:${tarball}` },
         // what medusa-starter-default has, so medusa-config.ts loads
-        devDependencies: Object.fromEntries(["ts-node", "typescript", "@swc/core", "@types/node"].map((n) => [n, pkg.devDependencies[n]])),
+        devDependencies: Object.fromEntries(
+          ["ts-node", "typescript", "@swc/core", "@types/node"].map((n) => [n, pkg.devDependencies[n]])
+        ),
       },
       null,
       2
@@ -84,7 +94,15 @@ export default defineConfig({
   )
   writeFileSync(
     join(app, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2021", module: "Node16", moduleResolution: "Node16", esModuleInterop: true, skipLibCheck: true } })
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2021",
+        module: "Node16",
+        moduleResolution: "Node16",
+        esModuleInterop: true,
+        skipLibCheck: true,
+      },
+    })
   )
 
   say("installing Medusa 2.21 and the tarball into a fresh app")
@@ -97,13 +115,21 @@ export default defineConfig({
   await admin.end()
 
   sandbox = await createSandbox({ port: 0, host: "127.0.0.1" })
-  const env = { DATABASE_URL: databaseUrl, SYNCGUARD_ERP_URL: sandbox.url, PORT: String(port), NODE_ENV: "development", LOG_LEVEL: "warn" }
+  const env = {
+    DATABASE_URL: databaseUrl,
+    SYNCGUARD_ERP_URL: sandbox.url,
+    PORT: String(port),
+    NODE_ENV: "development",
+    LOG_LEVEL: "warn",
+  }
 
   say("medusa db:migrate")
   await run("npx", ["medusa", "db:migrate"], { cwd: app, env, log: quiet })
   const client = new Client({ ...db, database: dbName })
   await client.connect()
-  const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'syncguard_%' ORDER BY 1`)
+  const tables = await client.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'syncguard_%' ORDER BY 1`
+  )
   const expected = [
     "syncguard_attempt_snapshot",
     "syncguard_connector_state",
@@ -115,13 +141,22 @@ export default defineConfig({
     "syncguard_scope_violation",
   ]
   const found = tables.rows.map((r) => r.table_name)
-  check("db:migrate created the plugin's tables", expected.every((t) => found.includes(t)), found.join(", "))
+  check(
+    "db:migrate created the plugin's tables",
+    expected.every((t) => found.includes(t)),
+    found.join(", ")
+  )
   await client.end()
 
   await run("npx", ["medusa", "user", "-e", "admin@install.test", "-p", "install-pass"], { cwd: app, env, log: quiet })
 
   say("booting the app")
-  medusa = spawn("npx", ["medusa", "start"], { cwd: app, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  medusa = spawn("npx", ["medusa", "start"], {
+    cwd: app,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   let log = ""
   medusa.stdout.on("data", (d) => (log += d))
   medusa.stderr.on("data", (d) => (log += d))
@@ -144,15 +179,26 @@ export default defineConfig({
   const auth = { authorization: `Bearer ${token}` }
   const list = await fetch(`${base}/admin/syncguard/messages?status=dead`, { headers: auth })
   const body = await list.json()
-  check("GET /admin/syncguard/messages answers from the installed plugin", list.status === 200 && body.count === 0, JSON.stringify(body))
+  check(
+    "GET /admin/syncguard/messages answers from the installed plugin",
+    list.status === 200 && body.count === 0,
+    JSON.stringify(body)
+  )
   const bad = await fetch(`${base}/admin/syncguard/messages?status=nope`, { headers: auth })
   check("a bad filter is a 400 with a message", bad.status === 400 && /status/i.test(await bad.text()))
   const health = await fetch(`${base}/admin/syncguard/health`, { headers: auth })
   const healthBody = await health.json()
-  check("GET /admin/syncguard/health reports the connector", health.status === 200 && healthBody.connectors?.[0]?.name === "erp", healthBody.status)
+  check(
+    "GET /admin/syncguard/health reports the connector",
+    health.status === 200 && healthBody.connectors?.[0]?.name === "erp",
+    healthBody.status
+  )
   const order = await fetch(`${base}/admin/syncguard/orders/order_missing`, { headers: auth })
   const orderBody = await order.json()
-  check("GET /admin/syncguard/orders/:id lists the configured connector", order.status === 200 && orderBody.connectors?.[0]?.connector === "erp")
+  check(
+    "GET /admin/syncguard/orders/:id lists the configured connector",
+    order.status === 200 && orderBody.connectors?.[0]?.connector === "erp"
+  )
 }
 
 try {

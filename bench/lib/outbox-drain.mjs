@@ -51,7 +51,14 @@ export function sandboxRemote(sandbox, faults) {
  * @param {{ name: string, n: number, port: number, remote: ReturnType<typeof sandboxRemote>, seed?: string, env?: Record<string,string> }} opts
  * @returns {Promise<{ drainMs, dead, externalIds, databaseUrl } & Record<string, any>>}
  */
-export async function drainWithSyncguard({ name, n, port, remote, seed = "./bench/flash-sale-seed.ts", env: extra = {} }) {
+export async function drainWithSyncguard({
+  name,
+  n,
+  port,
+  remote,
+  seed = "./bench/flash-sale-seed.ts",
+  env: extra = {},
+}) {
   fs.mkdirSync(logDir, { recursive: true })
   const databaseUrl = await freshDatabase(`syncguard_bench_${name}`)
   const env = {
@@ -93,7 +100,10 @@ export async function drainWithSyncguard({ name, n, port, remote, seed = "./benc
   fs.closeSync(out)
   child.exited = new Promise((r) => child.once("exit", r))
   try {
-    await waitForHealth(`http://localhost:${port}`, child, { timeoutMs: 180_000, logFile: path.join(logDir, `${name}-medusa.log`) })
+    await waitForHealth(`http://localhost:${port}`, child, {
+      timeoutMs: 180_000,
+      logFile: path.join(logDir, `${name}-medusa.log`),
+    })
     let last = 0
     for (;;) {
       const { rows } = await db.query(

@@ -10,7 +10,13 @@ export async function enqueueOrderCreates(syncguard: SyncguardModuleService, ord
       operation: "order.create",
       entity_type: "order",
       entity_id: id,
-      idempotency_key: buildIdempotencyKey({ connector, operation: "order.create", entityType: "order", entityId: id, version: 1 }),
+      idempotency_key: buildIdempotencyKey({
+        connector,
+        operation: "order.create",
+        entityType: "order",
+        entityId: id,
+        version: 1,
+      }),
       correlation_id: newCorrelationId(),
       source_changed_at: new Date(),
     }))

@@ -7,7 +7,13 @@ export function benchOrder(reference, i, tag) {
     reference,
     description: `Medusa order ${reference}`,
     party: { code: `cus_${tag}_${i % 50}`, name: `Bench Buyer ${i % 50}`, email: `buyer${i % 50}@syncguard.test` },
-    address: { name: `Bench Buyer ${i % 50}`, street: `${i % 50} Ledger Lane`, city: "Springfield", postal_code: "12345", country_code: "US" },
+    address: {
+      name: `Bench Buyer ${i % 50}`,
+      street: `${i % 50} Ledger Lane`,
+      city: "Springfield",
+      postal_code: "12345",
+      country_code: "US",
+    },
     lines: [
       { sku: "SKU-001", description: "T-Shirt", quantity: 1 + (i % 3), unitPrice: 10 },
       ...(i % 2 ? [{ sku: "SKU-002", description: "Hoodie", quantity: 1, unitPrice: 25 }] : []),
@@ -65,7 +71,15 @@ export async function runDirectClient({ target, orders, concurrency }) {
   const readSale = async (id) => (await call("sale.sale", "read", [id], ["state", "invoices", "number"]))[0]
 
   async function send(o) {
-    const [existing] = await call("sale.sale", "search_read", [["reference", "=", o.reference]], 0, 10, [["id", "ASC"]], ["state", "invoices", "number"])
+    const [existing] = await call(
+      "sale.sale",
+      "search_read",
+      [["reference", "=", o.reference]],
+      0,
+      10,
+      [["id", "ASC"]],
+      ["state", "invoices", "number"]
+    )
     let sale = existing
     if (!sale) {
       const search = () => call("party.party", "search", [["code", "=", o.party.code]], 0, 1, null)
@@ -73,34 +87,88 @@ export async function runDirectClient({ target, orders, concurrency }) {
       if (!party) {
         try {
           ;[party] = await call("party.party", "create", [
-            { code: o.party.code, name: o.party.name, contact_mechanisms: [["create", [{ type: "email", value: o.party.email }]]] },
+            {
+              code: o.party.code,
+              name: o.party.name,
+              contact_mechanisms: [["create", [{ type: "email", value: o.party.email }]]],
+            },
           ])
         } catch (error) {
           if (error.kind !== "UserError") throw error
           ;[party] = await search()
         }
       }
-      let [address] = await call("party.address", "search", [["party", "=", party], ["street", "=", o.address.street], ["postal_code", "=", o.address.postal_code]], 0, 1, null)
+      let [address] = await call(
+        "party.address",
+        "search",
+        [
+          ["party", "=", party],
+          ["street", "=", o.address.street],
+          ["postal_code", "=", o.address.postal_code],
+        ],
+        0,
+        1,
+        null
+      )
       if (!address) {
-        const country = await cached(`country:${o.address.country_code}`, async () => (await call("country.country", "search", [["code", "=", o.address.country_code]], 0, 1, null))[0])
+        const country = await cached(
+          `country:${o.address.country_code}`,
+          async () => (await call("country.country", "search", [["code", "=", o.address.country_code]], 0, 1, null))[0]
+        )
         ;[address] = await call("party.address", "create", [
-          { party, name: o.address.name, street: o.address.street, city: o.address.city, postal_code: o.address.postal_code, country },
+          {
+            party,
+            name: o.address.name,
+            street: o.address.street,
+            city: o.address.city,
+            postal_code: o.address.postal_code,
+            country,
+          },
         ])
       }
-      const currency = await cached("currency:USD", async () => (await call("currency.currency", "search", [["code", "=", "USD"]], 0, 1, null))[0])
+      const currency = await cached(
+        "currency:USD",
+        async () => (await call("currency.currency", "search", [["code", "=", "USD"]], 0, 1, null))[0]
+      )
       const skus = [...new Set(o.lines.map((l) => l.sku))]
       const missing = skus.filter((s) => !cache.has(`product:${s}`))
       if (missing.length) {
-        for (const row of await call("product.product", "search_read", [["code", "in", missing]], 0, null, null, ["code"])) cache.set(`product:${row.code}`, row.id)
+        for (const row of await call("product.product", "search_read", [["code", "in", missing]], 0, null, null, [
+          "code",
+        ]))
+          cache.set(`product:${row.code}`, row.id)
       }
       const lines = []
       for (const l of o.lines) {
         const product = cache.get(`product:${l.sku}`)
-        const changes = await call("sale.line", "on_change_product", { product, quantity: l.quantity, type: "line", unit: null, taxes: [], sale: { party, currency } })
-        lines.push({ type: "line", product, description: l.description, quantity: l.quantity, unit: changes.unit, unit_price: dec(l.unitPrice), taxes: [["add", taxIds(changes.taxes)]] })
+        const changes = await call("sale.line", "on_change_product", {
+          product,
+          quantity: l.quantity,
+          type: "line",
+          unit: null,
+          taxes: [],
+          sale: { party, currency },
+        })
+        lines.push({
+          type: "line",
+          product,
+          description: l.description,
+          quantity: l.quantity,
+          unit: changes.unit,
+          unit_price: dec(l.unitPrice),
+          taxes: [["add", taxIds(changes.taxes)]],
+        })
       }
       const [id] = await call("sale.sale", "create", [
-        { party, reference: o.reference, description: o.description, currency, invoice_address: address, shipment_address: address, lines: [["create", lines]] },
+        {
+          party,
+          reference: o.reference,
+          description: o.description,
+          currency,
+          invoice_address: address,
+          shipment_address: address,
+          lines: [["create", lines]],
+        },
       ])
       sale = { id, state: "draft" }
     }

@@ -3,7 +3,9 @@ import http from "node:http"
 export type CapturedAlert = { kind: string; message: string; data: any }
 
 /** A stand-in for an operator's alert webhook: collects what syncguard POSTs to it. */
-export async function startAlertCapture(port: number): Promise<{ alerts: CapturedAlert[]; close: () => Promise<void> }> {
+export async function startAlertCapture(
+  port: number
+): Promise<{ alerts: CapturedAlert[]; close: () => Promise<void> }> {
   const alerts: CapturedAlert[] = []
   const server = http.createServer((req, res) => {
     let body = ""

@@ -3,7 +3,11 @@ import type { AxiosInstance } from "axios"
 export type StoreCustomer = { id: string; email: string; token: string; headers: Record<string, string> }
 
 /** Registers a customer the way a storefront does and returns a bearer token for it. */
-export async function registerCustomer(api: AxiosInstance, publishableKey: string, email: string): Promise<StoreCustomer> {
+export async function registerCustomer(
+  api: AxiosInstance,
+  publishableKey: string,
+  email: string
+): Promise<StoreCustomer> {
   const password = "correct horse battery staple"
   const pk = { "x-publishable-api-key": publishableKey }
   const { data: reg } = await api.post("/auth/customer/emailpass/register", { email, password })

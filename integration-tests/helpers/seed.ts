@@ -15,14 +15,19 @@ import {
 export type Store = { regionId: string; salesChannelId: string; variantId: string; sku: string; publishableKey: string }
 
 /** A region with the system payment provider, one published product and a publishable key. */
-export async function seedStore(container: MedusaContainer, options: { sku?: string; price?: number } = {}): Promise<Store> {
+export async function seedStore(
+  container: MedusaContainer,
+  options: { sku?: string; price?: number } = {}
+): Promise<Store> {
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Webshop" }] } })
   const {
     result: [region],
   } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "US", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"] }] },
+    input: {
+      regions: [{ name: "US", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"] }],
+    },
   })
   const sku = options.sku ?? "SG-MUG-1"
   const {

@@ -53,22 +53,31 @@ export class TrytonProbe {
 
   async call(model: string, method: string, ...args: unknown[]): Promise<any> {
     if (!this.auth) {
-      const [uid, key] = await this.rpc("common.db.login", [this.target.login, { password: this.target.password }, "en"])
+      const [uid, key] = await this.rpc("common.db.login", [
+        this.target.login,
+        { password: this.target.password },
+        "en",
+      ])
       this.auth = "Session " + Buffer.from(`${this.target.login}:${uid}:${key}`).toString("base64")
       this.context = await this.rpc("model.res.user.get_preferences", [true, {}])
     }
     return this.rpc(`model.${model}.${method}`, [...args, this.context])
   }
 
-  sales(reference: string): Promise<Array<{ id: number; state: string; invoices: number[]; shipments: number[]; party: number; reference: string }>> {
-    return this.call("sale.sale", "search_read", [["reference", "=", reference]], 0, null, [["id", "ASC"]], [
-      "state",
-      "invoices",
-      "shipments",
-      "party",
-      "reference",
-      "lines",
-    ])
+  sales(
+    reference: string
+  ): Promise<
+    Array<{ id: number; state: string; invoices: number[]; shipments: number[]; party: number; reference: string }>
+  > {
+    return this.call(
+      "sale.sale",
+      "search_read",
+      [["reference", "=", reference]],
+      0,
+      null,
+      [["id", "ASC"]],
+      ["state", "invoices", "shipments", "party", "reference", "lines"]
+    )
   }
 
   parties(code: string): Promise<Array<{ id: number; code: string; name: string }>> {

@@ -17,7 +17,15 @@ process.env.SYNCGUARD_CRM_URL = `http://127.0.0.1:${SANDBOX_PORT}`
 process.env.SYNCGUARD_ALERT_WEBHOOK_URL = `http://127.0.0.1:${ALERT_PORT}/alerts`
 process.env.SYNCGUARD_SCOPE_THRESHOLD = "5"
 
-const DRIFTS = ["none", "ignore_filter", "prefix", "mix", "inconsistent_pages", "case_insensitive", "missing_filter_field"] as const
+const DRIFTS = [
+  "none",
+  "ignore_filter",
+  "prefix",
+  "mix",
+  "inconsistent_pages",
+  "case_insensitive",
+  "missing_filter_field",
+] as const
 
 medusaIntegrationTestRunner({
   dbName: "syncguard_http_invoices",
@@ -89,12 +97,18 @@ medusaIntegrationTestRunner({
     it("should enforce the auth matrix", async () => {
       const [me, other] = customers
       const theirs = invoicesOf(other)[0].id
-      const noAuth = await api.get("/store/invoices", { headers: { "x-publishable-api-key": me.headers["x-publishable-api-key"] } }).catch((e) => e.response)
+      const noAuth = await api
+        .get("/store/invoices", { headers: { "x-publishable-api-key": me.headers["x-publishable-api-key"] } })
+        .catch((e) => e.response)
       expect(noAuth.status).toBe(401)
-      const noKey = await api.get("/store/invoices", { headers: { authorization: me.headers.authorization } }).catch((e) => e.response)
+      const noKey = await api
+        .get("/store/invoices", { headers: { authorization: me.headers.authorization } })
+        .catch((e) => e.response)
       expect(noKey.status).toBe(400)
       const asAdmin = await api
-        .get("/store/invoices", { headers: { ...admin.headers, "x-publishable-api-key": me.headers["x-publishable-api-key"] } })
+        .get("/store/invoices", {
+          headers: { ...admin.headers, "x-publishable-api-key": me.headers["x-publishable-api-key"] },
+        })
         .catch((e) => e.response)
       expect(asAdmin.status).toBe(401)
       const foreign = await api.get(`/store/invoices/${theirs}`, { headers: me.headers }).catch((e) => e.response)
@@ -102,7 +116,9 @@ medusaIntegrationTestRunner({
       const missing = await api.get(`/store/invoices/inv_nope`, { headers: me.headers }).catch((e) => e.response)
       expect(missing.status).toBe(404)
       expect(foreign.data).toEqual({ type: missing.data.type, message: expect.stringContaining("was not found") })
-      const foreignPdf = await api.get(`/store/invoices/${theirs}/pdf`, { headers: me.headers }).catch((e) => e.response)
+      const foreignPdf = await api
+        .get(`/store/invoices/${theirs}/pdf`, { headers: me.headers })
+        .catch((e) => e.response)
       expect(foreignPdf.status).toBe(404)
 
       const mine = invoicesOf(me)[0]
@@ -129,9 +145,13 @@ medusaIntegrationTestRunner({
       const page1 = await api.get(`/store/invoices?limit=2&offset=0`, { headers: me.headers })
       const page2 = await api.get(`/store/invoices?limit=2&offset=2`, { headers: me.headers })
       expect(page1.data.count).toBe(expected.length)
-      expect([...page1.data.invoices, ...page2.data.invoices].map((i: any) => i.id)).toEqual(expected.map((i) => i.id).slice(0, 4))
+      expect([...page1.data.invoices, ...page2.data.invoices].map((i: any) => i.id)).toEqual(
+        expected.map((i) => i.id).slice(0, 4)
+      )
       const paid = await api.get(`/store/invoices?status=paid`, { headers: me.headers })
-      expect(paid.data.invoices.map((i: any) => i.id)).toEqual(expected.filter((i) => i.status === "paid").map((i) => i.id))
+      expect(paid.data.invoices.map((i: any) => i.id)).toEqual(
+        expected.filter((i) => i.status === "paid").map((i) => i.id)
+      )
     })
 
     it("should never return another customer's invoice, whatever the CRM's filter does (property)", async () => {
@@ -162,7 +182,13 @@ medusaIntegrationTestRunner({
               expect(mine.has(invoice.id)).toBe(true)
             }
             expect(JSON.stringify(res.data)).not.toContain("customer_id")
-            if (drift === "none" || drift === "mix" || drift === "prefix" || drift === "ignore_filter" || drift === "case_insensitive") {
+            if (
+              drift === "none" ||
+              drift === "mix" ||
+              drift === "prefix" ||
+              drift === "ignore_filter" ||
+              drift === "case_insensitive"
+            ) {
               // the customer's own invoices all survive the cleanup (missing_filter_field drops them all, by design)
               const wanted = invoicesOf(me).filter((i) => !status || i.status === status)
               expect(res.data.count).toBe(wanted.length)
@@ -193,7 +219,18 @@ medusaIntegrationTestRunner({
       })
       // no invoice content is kept
       expect(Object.keys(list.data.scope_violations[0]).sort()).toEqual(
-        ["connector", "count", "created_at", "customer_id", "deleted_at", "id", "invoice_id", "query", "reason", "updated_at"].sort()
+        [
+          "connector",
+          "count",
+          "created_at",
+          "customer_id",
+          "deleted_at",
+          "id",
+          "invoice_id",
+          "query",
+          "reason",
+          "updated_at",
+        ].sort()
       )
       await waitFor(async () => alerts.some((a) => a.kind === "scope_violation"))
       expect(alerts.find((a) => a.kind === "scope_violation")!.data.connector).toBe("crm")
@@ -203,9 +240,13 @@ medusaIntegrationTestRunner({
       const closed = await api.get("/store/invoices", { headers: me.headers }).catch((e) => e.response)
       expect(closed.status).toBe(503)
       expect(closed.data.message).toMatch(/temporarily unavailable/)
-      const other = await api.get(`/store/invoices/${invoicesOf(me)[0].id}`, { headers: me.headers }).catch((e) => e.response)
+      const other = await api
+        .get(`/store/invoices/${invoicesOf(me)[0].id}`, { headers: me.headers })
+        .catch((e) => e.response)
       expect(other.status).toBe(503)
-      expect((await api.get("/admin/syncguard/invoices", admin)).data.closed).toMatchObject({ reason: expect.stringContaining("threshold 5") })
+      expect((await api.get("/admin/syncguard/invoices", admin)).data.closed).toMatchObject({
+        reason: expect.stringContaining("threshold 5"),
+      })
 
       sandbox.setFaults({ invoiceDrift: "none" })
       const reopened = await api.post("/admin/syncguard/invoices/reopen", {}, admin)
@@ -218,7 +259,9 @@ medusaIntegrationTestRunner({
     it("should drop an invoice the CRM swaps for another on a lookup by id", async () => {
       const me = customers[0]
       sandbox.setFaults({ invoiceByIdDrift: "wrong_invoice" })
-      const res = await api.get(`/store/invoices/${invoicesOf(me)[0].id}`, { headers: me.headers }).catch((e) => e.response)
+      const res = await api
+        .get(`/store/invoices/${invoicesOf(me)[0].id}`, { headers: me.headers })
+        .catch((e) => e.response)
       expect(res.status).toBe(404)
       const list = await api.get("/admin/syncguard/scope-violations", admin)
       expect(list.data.scope_violations[0]).toMatchObject({ reason: "id_mismatch" })

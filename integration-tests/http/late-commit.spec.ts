@@ -43,9 +43,13 @@ medusaIntegrationTestRunner({
 
     const placeMany = async (n: number, tag: string) => {
       const orders: string[] = []
-      await runPool(Array.from({ length: n }, (_, i) => i), 4, async (i) => {
-        orders.push(await placeOrder(getContainer(), store, `${tag}-${i}@syncguard.test`))
-      })
+      await runPool(
+        Array.from({ length: n }, (_, i) => i),
+        4,
+        async (i) => {
+          orders.push(await placeOrder(getContainer(), store, `${tag}-${i}@syncguard.test`))
+        }
+      )
       return orders
     }
 
@@ -110,7 +114,9 @@ medusaIntegrationTestRunner({
       const resend = attempts.find((a) => a.resent_after_lookup)
       expect(resend).toBeDefined()
       // the resend came only after the window had passed
-      expect(new Date(resend!.started_at).getTime()).toBeGreaterThanOrEqual(new Date(parked.settle_until!).getTime() - 50)
+      expect(new Date(resend!.started_at).getTime()).toBeGreaterThanOrEqual(
+        new Date(parked.settle_until!).getTime() - 50
+      )
       expect(sandbox.stats().orders.total).toBe(1)
     })
   },

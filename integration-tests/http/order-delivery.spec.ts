@@ -67,7 +67,14 @@ medusaIntegrationTestRunner({
       sandbox.setFaults({ rateLimit: { rps: 40, burst: 10 } })
 
       const counts = await drainUntilSettled(container, { expected: ORDERS, timeoutMs: 240_000 })
-      expect(counts).toMatchObject({ delivered: ORDERS, dead: 0, pending: 0, in_flight: 0, retry_scheduled: 0, unknown: 0 })
+      expect(counts).toMatchObject({
+        delivered: ORDERS,
+        dead: 0,
+        pending: 0,
+        in_flight: 0,
+        retry_scheduled: 0,
+        unknown: 0,
+      })
 
       // every order exists on the remote exactly once, and the outbox knows its remote id
       const stats = sandbox.stats()
@@ -96,14 +103,22 @@ medusaIntegrationTestRunner({
       expect(retried.some((a) => a.outcome === "unknown" && a.error_class === "lost_ack")).toBe(true)
       // every request carried the message's key and correlation id
       const posts = sandbox.requests().filter((r) => r.route === "POST /orders")
-      expect(posts.every((r) => r.idempotencyKey?.startsWith("erp:order.create:order:") && r.correlationId?.startsWith("sgc_"))).toBe(true)
+      expect(
+        posts.every(
+          (r) => r.idempotencyKey?.startsWith("erp:order.create:order:") && r.correlationId?.startsWith("sgc_")
+        )
+      ).toBe(true)
 
       // the admin widget's route reports it
       const { headers } = await adminHeaders(container)
       const res = await api.get(`/admin/syncguard/orders/${orderIds[0]}`, { headers })
       expect(res.status).toBe(200)
       expect(res.data.connectors).toEqual([
-        expect.objectContaining({ connector: "erp", status: "delivered", remote_id: remoteByExternal.get(orderIds[0]) }),
+        expect.objectContaining({
+          connector: "erp",
+          status: "delivered",
+          remote_id: remoteByExternal.get(orderIds[0]),
+        }),
       ])
       // eslint-disable-next-line no-console
       process.stdout.write(
@@ -119,7 +134,9 @@ medusaIntegrationTestRunner({
       const orderId = await placeOrder(container, store, "rejected@syncguard.test")
       const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
       // the fast path meets a down ERP and schedules a retry
-      await waitFor(async () => (await syncguard.listOutboxMessages({ entity_id: orderId, attempts: { $gt: 0 } })).length > 0)
+      await waitFor(
+        async () => (await syncguard.listOutboxMessages({ entity_id: orderId, attempts: { $gt: 0 } })).length > 0
+      )
       await whenDispatcherIdle(container)
       sandbox.setFaults({ down: false, rejectExternalIds: [orderId] })
       const [message] = await syncguard.listOutboxMessages({ entity_id: orderId })
@@ -131,8 +148,15 @@ medusaIntegrationTestRunner({
       expect(dead.status).toBe("dead")
       expect(dead.last_http_status).toBe(422)
       expect(dead.last_error).toContain(`customer credit limit exceeded for ${orderId}`)
-      const attempts = await syncguard.listDeliveryAttempts({ message_id: message.id }, { order: { attempt_number: "ASC" } })
-      expect(attempts[attempts.length - 1]).toMatchObject({ outcome: "dead", http_status: 422, error_class: "client_error" })
+      const attempts = await syncguard.listDeliveryAttempts(
+        { message_id: message.id },
+        { order: { attempt_number: "ASC" } }
+      )
+      expect(attempts[attempts.length - 1]).toMatchObject({
+        outcome: "dead",
+        http_status: 422,
+        error_class: "client_error",
+      })
       expect(attempts.slice(0, -1).every((a) => a.outcome === "retry")).toBe(true)
 
       const { headers } = await adminHeaders(container)

@@ -61,9 +61,13 @@ medusaIntegrationTestRunner({
         errorRate: 0.1,
       })
       const orders: string[] = []
-      await runPool(Array.from({ length: 40 }, (_, i) => i), 4, async (i) => {
-        orders.push(await placeOrder(container, store, `unknown-${i}@syncguard.test`))
-      })
+      await runPool(
+        Array.from({ length: 40 }, (_, i) => i),
+        4,
+        async (i) => {
+          orders.push(await placeOrder(container, store, `unknown-${i}@syncguard.test`))
+        }
+      )
       const counts = await drainUntilSettled(container, { expected: 40, timeoutMs: 120_000 })
       expect(counts).toMatchObject({ delivered: 40, dead: 0 })
       const stats = sandbox.stats()
@@ -146,7 +150,9 @@ medusaIntegrationTestRunner({
       const [message] = await syncguard().listOutboxMessages({ entity_id: orderId })
       const detail = await api.get(`/admin/syncguard/messages/${message.id}`, admin)
       const attempt = detail.data.message.delivery_attempts[0]
-      expect(attempt.traceparent).toMatch(new RegExp(`^00-${message.correlation_id.replace("sgc_", "")}-[0-9a-f]{16}-01$`))
+      expect(attempt.traceparent).toMatch(
+        new RegExp(`^00-${message.correlation_id.replace("sgc_", "")}-[0-9a-f]{16}-01$`)
+      )
       expect(attempt.snapshot.request.headers.authorization).toBe("[redacted]")
       expect(JSON.stringify(attempt.snapshot)).not.toContain("erp-secret-token")
       expect(attempt.snapshot.request.headers["x-correlation-id"]).toBe(message.correlation_id)
@@ -157,7 +163,9 @@ medusaIntegrationTestRunner({
       expect(sent.traceparent).toBe(attempt.traceparent)
 
       // expired snapshots go; fresh ones stay
-      expect(await syncguard().purgeExpired({ snapshotsOlderThanMs: 3_600_000, samplesOlderThanMs: 3_600_000 })).toEqual({ snapshots: 0, samples: 0 })
+      expect(
+        await syncguard().purgeExpired({ snapshotsOlderThanMs: 3_600_000, samplesOlderThanMs: 3_600_000 })
+      ).toEqual({ snapshots: 0, samples: 0 })
       expect((await syncguard().purgeExpired({ snapshotsOlderThanMs: 0, samplesOlderThanMs: 0 })).snapshots).toBe(1)
     })
 
@@ -193,9 +201,15 @@ medusaIntegrationTestRunner({
       expect(notDead.data.replayed).toBe(1)
       const again = await api.post(`/admin/syncguard/messages/${deadA.id}/replay`, {}, admin).catch((e) => e.response)
       expect(again.status).toBe(400)
-      const byFilter = await api.post("/admin/syncguard/dead-letters/replay", { connector: "erp", error_contains: "credit limit" }, admin)
+      const byFilter = await api.post(
+        "/admin/syncguard/dead-letters/replay",
+        { connector: "erp", error_contains: "credit limit" },
+        admin
+      )
       expect(byFilter.data.replayed).toBe(1)
-      const badFilter = await api.post("/admin/syncguard/dead-letters/replay", { created_after: "yesterday" }, admin).catch((e) => e.response)
+      const badFilter = await api
+        .post("/admin/syncguard/dead-letters/replay", { created_after: "yesterday" }, admin)
+        .catch((e) => e.response)
       expect(badFilter.status).toBe(400)
       expect(badFilter.data.message).toContain("created_after")
 

@@ -71,7 +71,12 @@ const SHAPED_QUERIES = [
  */
 function queryMatrix(fields: string[], seed: number, method: HttpMethod): string[] {
   const nul = encodeURIComponent(NASTY_TEXT.nul)
-  const others = [...Object.values(NASTY_TEXT).filter((v) => v !== NASTY_TEXT.nul).map(encodeURIComponent), ...RAW_ENCODED]
+  const others = [
+    ...Object.values(NASTY_TEXT)
+      .filter((v) => v !== NASTY_TEXT.nul)
+      .map(encodeURIComponent),
+    ...RAW_ENCODED,
+  ]
   if (method !== "GET") {
     return [...fields.map((key) => `${key}=${nul}`), ...SHAPED_QUERIES]
   }
@@ -82,7 +87,14 @@ function queryMatrix(fields: string[], seed: number, method: HttpMethod): string
   ]
 }
 
-type Probe = { method: HttpMethod; url: string; headers?: Record<string, string>; data?: unknown; raw?: string; contentType?: string }
+type Probe = {
+  method: HttpMethod
+  url: string
+  headers?: Record<string, string>
+  data?: unknown
+  raw?: string
+  contentType?: string
+}
 type Answer = { probe: Probe; status: number; body: string }
 
 const describeProbe = (p: Probe) => {
@@ -154,7 +166,12 @@ medusaIntegrationTestRunner({
         },
       ])
       const [message] = await syncguard.listOutboxMessages({ entity_id: orderId })
-      const byCollection: Record<string, string> = { messages: message.id, orders: orderId, invoices: "inv_fuzz_1", connectors: "erp" }
+      const byCollection: Record<string, string> = {
+        messages: message.id,
+        orders: orderId,
+        invoices: "inv_fuzz_1",
+        connectors: "erp",
+      }
       baseParams = (route) => {
         const segments = route.pattern.split("/")
         return Object.fromEntries(
@@ -183,7 +200,9 @@ medusaIntegrationTestRunner({
       const settled = await runPool(probes, 4, (probe) => send(api, probe))
       const answers = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []))
       // no answer at all (a dropped connection) is as bad as a 5xx
-      const unanswered = settled.flatMap((r, i) => (r.status === "rejected" ? [`no answer (${String(r.reason?.code ?? r.reason)}) ${describeProbe(probes[i])}`] : []))
+      const unanswered = settled.flatMap((r, i) =>
+        r.status === "rejected" ? [`no answer (${String(r.reason?.code ?? r.reason)}) ${describeProbe(probes[i])}`] : []
+      )
       await drainUntilSettled(container, { expected: 2, timeoutMs: 30_000 })
       const after = await snapshotDbState(container)
       const failures = answers
@@ -200,7 +219,11 @@ medusaIntegrationTestRunner({
       const unreadable = routes.filter((r) => !r.methods.length).map((r) => r.file)
       expect(unreadable).toEqual([])
       expect(routes.map((r) => r.pattern)).toEqual(
-        expect.arrayContaining(["/admin/syncguard/messages/:id", "/admin/syncguard/connectors/:name/pause", "/store/invoices/:id/pdf"])
+        expect.arrayContaining([
+          "/admin/syncguard/messages/:id",
+          "/admin/syncguard/connectors/:name/pause",
+          "/store/invoices/:id/pdf",
+        ])
       )
     })
 
@@ -210,7 +233,9 @@ medusaIntegrationTestRunner({
           queryMatrix(fields, r, method).map((query): Probe => {
             const url = `${fillPattern(route.pattern, baseParams(route))}?${query}`
             // a mutation gets a body it must refuse, so no query can make it act
-            return method === "GET" ? { method, url, headers: authFor(route) } : { method, url, headers: authFor(route), data: { fuzz_unknown_key: 1 } }
+            return method === "GET"
+              ? { method, url, headers: authFor(route) }
+              : { method, url, headers: authFor(route), data: { fuzz_unknown_key: 1 } }
           })
         )
       )
@@ -223,7 +248,14 @@ medusaIntegrationTestRunner({
 
     it("should answer malformed path ids on every route with a 4xx and change nothing", async () => {
       // "." and ".." would be dot segments the client resolves away; RAW_ENCODED go on the wire as they are
-      const values = [...Object.values(NASTY_TEXT).filter(Boolean), ...NASTY_NUMBERS.filter(Boolean), "a/b", "a\\b", "...", ...RAW_ENCODED]
+      const values = [
+        ...Object.values(NASTY_TEXT).filter(Boolean),
+        ...NASTY_NUMBERS.filter(Boolean),
+        "a/b",
+        "a\\b",
+        "...",
+        ...RAW_ENCODED,
+      ]
       const probes = routes
         .filter((route) => route.params.length)
         .flatMap((route) =>
@@ -231,9 +263,14 @@ medusaIntegrationTestRunner({
             route.params.flatMap((param) =>
               values.map((value): Probe => {
                 const url = RAW_ENCODED.includes(value)
-                  ? fillPattern(route.pattern, { ...baseParams(route), [param]: "RAW_PLACEHOLDER" }).replace("RAW_PLACEHOLDER", value)
+                  ? fillPattern(route.pattern, { ...baseParams(route), [param]: "RAW_PLACEHOLDER" }).replace(
+                      "RAW_PLACEHOLDER",
+                      value
+                    )
                   : fillPattern(route.pattern, { ...baseParams(route), [param]: value })
-                return method === "GET" ? { method, url, headers: authFor(route) } : { method, url, headers: authFor(route), data: {} }
+                return method === "GET"
+                  ? { method, url, headers: authFor(route) }
+                  : { method, url, headers: authFor(route), data: {} }
               })
             )
           )
@@ -272,7 +309,12 @@ medusaIntegrationTestRunner({
         route.methods
           .filter((method) => method !== "GET")
           .flatMap((method) =>
-            junkBodies.map((body): Probe => ({ method, url: fillPattern(route.pattern, baseParams(route)), headers: authFor(route), ...body }))
+            junkBodies.map((body): Probe => ({
+              method,
+              url: fillPattern(route.pattern, baseParams(route)),
+              headers: authFor(route),
+              ...body,
+            }))
           )
       )
       expect(probes.length).toBeGreaterThan(0)

@@ -55,7 +55,10 @@ export async function startCluster({ name, basePort, workers, redisDb, sandboxFa
     fs.closeSync(out)
     child.exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })))
     procs.set(key, child)
-    await waitForHealth(`http://localhost:${port}`, child, { timeoutMs: 180_000, logFile: path.join(LOG_DIR, `${name}-${key}.log`) })
+    await waitForHealth(`http://localhost:${port}`, child, {
+      timeoutMs: 180_000,
+      logFile: path.join(LOG_DIR, `${name}-${key}.log`),
+    })
     return child
   }
 
@@ -92,7 +95,9 @@ export async function startCluster({ name, basePort, workers, redisDb, sandboxFa
           // gone already
         }
       }
-      await Promise.all([...procs.values()].map((c) => Promise.race([c.exited, new Promise((r) => setTimeout(r, 5000))])))
+      await Promise.all(
+        [...procs.values()].map((c) => Promise.race([c.exited, new Promise((r) => setTimeout(r, 5000))]))
+      )
       await db.end().catch(() => {})
       await sandbox.close()
       await redis.flushdb().catch(() => {})

@@ -12,9 +12,13 @@ const LIMITER_PORT = 6391
 const N = 80
 
 function startLimiterRedis() {
-  const child = spawn("redis-server", ["--port", String(LIMITER_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  })
+  const child = spawn(
+    "redis-server",
+    ["--port", String(LIMITER_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    }
+  )
   child.exited = new Promise((r) => child.once("exit", r))
   return child
 }
@@ -84,7 +88,11 @@ describe("the limiter's Redis goes down during a drain", () => {
       `health names the problem: ${JSON.stringify(degraded.problems)}`
     )
     // delivery goes on at the local share of the rate while Redis is away
-    await waitFor(() => cluster.sandbox.stats().orders.total >= deliveredAtOutage + 10, 60_000, "deliveries during the outage")
+    await waitFor(
+      () => cluster.sandbox.stats().orders.total >= deliveredAtOutage + 10,
+      60_000,
+      "deliveries during the outage"
+    )
 
     limiterRedis = startLimiterRedis()
     await waitFor(async () => erp(await health()).rate.mode === "shared", 30_000, "the limiter to be shared again")

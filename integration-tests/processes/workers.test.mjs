@@ -60,10 +60,15 @@ describe("a server and two workers sharing one ERP limit", () => {
 
     assert.equal(duplicates(cluster.sandbox), 0, "no order reached the ERP twice")
     const remote = new Set(cluster.sandbox.orders().map((o) => o.external_id))
-    assert.ok(orders.every((id) => remote.has(id)), "every order reached the ERP")
+    assert.ok(
+      orders.every((id) => remote.has(id)),
+      "every order reached the ERP"
+    )
 
     const rates = measuredRates(cluster.sandbox.requests())
-    console.log(`[workers] ${orders.length} orders, ${rates.count} requests, overall ${rates.overall.toFixed(2)} req/s, worst 5 s window ${rates.worstWindowRate.toFixed(2)} req/s, limit ${RATE}`)
+    console.log(
+      `[workers] ${orders.length} orders, ${rates.count} requests, overall ${rates.overall.toFixed(2)} req/s, worst 5 s window ${rates.worstWindowRate.toFixed(2)} req/s, limit ${RATE}`
+    )
     assert.ok(rates.overall <= RATE * 1.05, `overall rate ${rates.overall} > ${RATE} + 5 %`)
     assert.ok(rates.worstWindowRate <= RATE * 1.05 + 1 / 5, `a 5 s window ran at ${rates.worstWindowRate} req/s`)
     assert.ok(rates.overall >= RATE * 0.7, `the limit was not used: ${rates.overall} req/s`)
@@ -104,7 +109,12 @@ describe("workers killed with SIGKILL in the middle of a drain", () => {
     // kill at several points of the drain: early, half way, late; each comes back at once
     const kills = []
     const restarts = []
-    for (const [share, worker] of [[0.15, "worker1"], [0.4, "worker2"], [0.65, "worker1"], [0.85, "worker2"]]) {
+    for (const [share, worker] of [
+      [0.15, "worker1"],
+      [0.4, "worker2"],
+      [0.65, "worker1"],
+      [0.85, "worker2"],
+    ]) {
       while (cluster.sandbox.stats().orders.total < share * orders.length) await new Promise((r) => setTimeout(r, 20))
       const delivered = cluster.sandbox.stats().orders.total
       await restarts.find((r) => r.worker === worker)?.done
@@ -117,10 +127,15 @@ describe("workers killed with SIGKILL in the middle of a drain", () => {
     assert.equal(counts.delivered, orders.length, JSON.stringify(counts))
     assert.equal(duplicates(cluster.sandbox), 0, "no order reached the ERP twice")
     const remote = new Set(cluster.sandbox.orders().map((o) => o.external_id))
-    assert.ok(orders.every((id) => remote.has(id)), "every order reached the ERP")
+    assert.ok(
+      orders.every((id) => remote.has(id)),
+      "every order reached the ERP"
+    )
     const { rows } = await cluster.db.query(
       `SELECT count(*) FILTER (WHERE verified_only)::int AS verified, count(*)::int AS attempts FROM syncguard_delivery_attempt`
     )
-    console.log(`[crash] kills: ${kills.map((k) => `${k.worker} at ${k.delivered}/${orders.length} delivered`).join(", ")}; ${rows[0].attempts} attempts, ${rows[0].verified} settled by lookup after a lost claim`)
+    console.log(
+      `[crash] kills: ${kills.map((k) => `${k.worker} at ${k.delivered}/${orders.length} delivered`).join(", ")}; ${rows[0].attempts} attempts, ${rows[0].verified} settled by lookup after a lost claim`
+    )
   })
 })

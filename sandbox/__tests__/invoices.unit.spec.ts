@@ -348,7 +348,10 @@ describe("sandbox invoices", () => {
     expect(await set.json()).toMatchObject({ invoiceDrift: "missing_filter_field", invoiceByIdDrift: "wrong_invoice" })
     const seeded = await fetch(`${sb!.url}/__invoices`, {
       method: "POST",
-      body: JSON.stringify([{ id: "inv_a", customer_id: "cus_1" }, { id: "inv_b", customer_id: "cus_2" }]),
+      body: JSON.stringify([
+        { id: "inv_a", customer_id: "cus_1" },
+        { id: "inv_b", customer_id: "cus_2" },
+      ]),
     })
     expect(await seeded.json()).toEqual({ count: 2 })
     expect((await get("/__invoices")).body.data).toEqual([

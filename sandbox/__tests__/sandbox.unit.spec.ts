@@ -180,7 +180,8 @@ describe("sandbox", () => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const qs: string = `updated_since=${encodeURIComponent("2000-01-01T00:00:00Z")}&limit=5` +
+      const qs: string =
+        `updated_since=${encodeURIComponent("2000-01-01T00:00:00Z")}&limit=5` +
         (cursor ? `&cursor=${encodeURIComponent(cursor)}` : "")
       const page = await (await call("GET", `/orders?${qs}`)).json()
       expect(page.data.length).toBeLessThanOrEqual(5)
@@ -232,8 +233,24 @@ describe("sandbox", () => {
     expect(customers).toEqual([expect.objectContaining({ id: c1.id, email: "b@example.com" })])
 
     sb!.seedInvoices([
-      { id: "inv_1", customer_id: c1.id, number: "F-1", total: 100, currency_code: "eur", issued_at: "2024-01-01", status: "paid" },
-      { id: "inv_2", customer_id: "cus_other", number: "F-2", total: 50, currency_code: "eur", issued_at: "2024-01-02", status: "open" },
+      {
+        id: "inv_1",
+        customer_id: c1.id,
+        number: "F-1",
+        total: 100,
+        currency_code: "eur",
+        issued_at: "2024-01-01",
+        status: "paid",
+      },
+      {
+        id: "inv_2",
+        customer_id: "cus_other",
+        number: "F-2",
+        total: 50,
+        currency_code: "eur",
+        issued_at: "2024-01-02",
+        status: "open",
+      },
     ])
     expect((await call("POST", "/__invoices", [{ customer_id: c1.id, number: "F-3" }])).status).toBe(200)
     const invoices = (await (await call("GET", `/invoices?customer_id=${c1.id}`)).json()).data
@@ -259,7 +276,7 @@ describe("sandbox", () => {
     await start({ faults: { timeoutRate: 1, hangMs: 60_000 } })
     const hung = postOrder("ext-hung").then(
       () => "answered",
-      () => "failed",
+      () => "failed"
     )
     while (sb!.stats().inFlight === 0) await new Promise((r) => setTimeout(r, 5))
 

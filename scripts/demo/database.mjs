@@ -30,7 +30,9 @@ export async function prepareDatabase({ rootDir, env }) {
   const where = `${url.hostname}:${url.port || 5432}`
   let probe = await probeServer(url)
   if (probe.kind === "unreachable") {
-    log(`no Postgres answers at ${where} (${probe.reason})${env.DATABASE_URL ? " although DATABASE_URL points there" : ""}`)
+    log(
+      `no Postgres answers at ${where} (${probe.reason})${env.DATABASE_URL ? " although DATABASE_URL points there" : ""}`
+    )
     log("falling back to an embedded Postgres (data kept in .demo/pg)")
     return startEmbedded({ rootDir, env, dbName })
   }
@@ -160,7 +162,9 @@ async function startEmbedded({ rootDir, env, dbName }) {
   }
   // start() rejects with no reason when the server exits early; give the user the log instead.
   await server.start().catch(() => {
-    throw new DemoError(`embedded Postgres did not start on port ${port}; last lines of .demo/postgres.log:\n${tail(logFile, 15)}`)
+    throw new DemoError(
+      `embedded Postgres did not start on port ${port}; last lines of .demo/postgres.log:\n${tail(logFile, 15)}`
+    )
   })
   // If the script exits without stopEmbedded() (a crash, a second Ctrl-C), still ask Postgres to
   // shut down: SIGINT is its "fast shutdown", safe for the data. Sending a signal is synchronous.

@@ -72,7 +72,9 @@ export async function waitForHealth(baseUrl, child, { timeoutMs, logFile }) {
     }
     await sleep(500)
   }
-  throw new DemoError(`Medusa was not healthy after ${timeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile, 40)}`)
+  throw new DemoError(
+    `Medusa was not healthy after ${timeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile, 40)}`
+  )
 }
 
 /** After a stop, lets a caller that runs several apps in turn (the benchmarks) start the next one. */

@@ -42,7 +42,9 @@ async function placeOrder(client, store, n) {
   const result = await client.post(`/store/carts/${cart.id}/complete`)
   // A refused completion answers 200 with { type: "cart", error } rather than an HTTP error.
   if (result.type !== "order") {
-    throw new DemoError(`completing cart ${cart.id} did not create an order: ${result.error?.message ?? JSON.stringify(result)}`)
+    throw new DemoError(
+      `completing cart ${cart.id} did not create an order: ${result.error?.message ?? JSON.stringify(result)}`
+    )
   }
   return result.order.id
 }
@@ -87,7 +89,11 @@ async function messagesFor(admin, orderIds) {
 function describeStatuses(messages) {
   const byStatus = {}
   for (const m of messages) byStatus[m.status] = (byStatus[m.status] ?? 0) + 1
-  return Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(", ") || "no messages yet"
+  return (
+    Object.entries(byStatus)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(", ") || "no messages yet"
+  )
 }
 
 /**

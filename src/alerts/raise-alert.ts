@@ -22,9 +22,7 @@ export async function raiseAlert(container: MedusaContainer, alert: Alert): Prom
   const sends: Promise<unknown>[] = []
   if (options?.notification && container.hasRegistration(Modules.NOTIFICATION)) {
     const { channel, to, template } = options.notification
-    sends.push(
-      container.resolve(Modules.NOTIFICATION).createNotifications({ to, channel, template, data: payload })
-    )
+    sends.push(container.resolve(Modules.NOTIFICATION).createNotifications({ to, channel, template, data: payload }))
   }
   if (options?.webhookUrl) {
     sends.push(axios.post(options.webhookUrl, payload, { timeout: 5000 }))

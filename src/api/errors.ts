@@ -42,7 +42,10 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
     const status = options.upstream || error.status === null ? "" : ` (HTTP ${error.status})`
     return {
       status: 502,
-      body: { type: "upstream_unavailable", message: `${who} did not answer correctly${status}; please try again later.` },
+      body: {
+        type: "upstream_unavailable",
+        message: `${who} did not answer correctly${status}; please try again later.`,
+      },
     }
   }
   if (error instanceof InvoicesClosedError) {
@@ -62,10 +65,17 @@ export function malformedRequestAnswer(error: unknown): HttpAnswer | null {
   if (e?.name === "URIError" && e.status === 400) {
     return {
       status: 400,
-      body: { type: MedusaError.Types.INVALID_DATA, message: "Invalid request: the URL path is not valid percent-encoded UTF-8" },
+      body: {
+        type: MedusaError.Types.INVALID_DATA,
+        message: "Invalid request: the URL path is not valid percent-encoded UTF-8",
+      },
     }
   }
-  if (e?.type === MedusaError.Types.INVALID_ARGUMENT && typeof e.message === "string" && /^Key accessor more than \d+ levels deep/.test(e.message)) {
+  if (
+    e?.type === MedusaError.Types.INVALID_ARGUMENT &&
+    typeof e.message === "string" &&
+    /^Key accessor more than \d+ levels deep/.test(e.message)
+  ) {
     return { status: 400, body: { type: MedusaError.Types.INVALID_DATA, message: `Invalid request: ${e.message}` } }
   }
   return null
@@ -75,7 +85,9 @@ function send(req: MedusaRequest, res: MedusaResponse, error: unknown, answer: H
   const logger = req.scope?.resolve(ContainerRegistrationKeys.LOGGER)
   if (error instanceof UpstreamError) {
     // the client gets a generic message; the operator gets what the remote said
-    logger?.warn(`syncguard: ${req.method} ${req.path} answered 502: connector ${error.connector} failed: ${error.message}`)
+    logger?.warn(
+      `syncguard: ${req.method} ${req.path} answered 502: connector ${error.connector} failed: ${error.message}`
+    )
   } else {
     logger?.info(`syncguard: ${req.method} ${req.path} answered ${answer.status}: ${answer.body.message}`)
   }
@@ -126,7 +138,12 @@ const isSyncguardPath = (path: string | undefined) =>
  */
 export function syncguardErrorHandler() {
   const medusaErrorHandler = errorHandler()
-  return function syncguardErrorHandler(error: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  return function syncguardErrorHandler(
+    error: unknown,
+    req: MedusaRequest,
+    res: MedusaResponse,
+    next: MedusaNextFunction
+  ) {
     if (isSyncguardPath(req.path) && !res.headersSent) {
       const answer = domainErrorAnswer(error) ?? malformedRequestAnswer(error)
       if (answer) {

@@ -21,7 +21,8 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
   }
   return {
     lanes: syncguard.config.concurrency,
-    claim: async ({ limit, ids }) => syncguard.claimMessages({ owner, limit, ids, excludeConnectors: await unavailable() }),
+    claim: async ({ limit, ids }) =>
+      syncguard.claimMessages({ owner, limit, ids, excludeConnectors: await unavailable() }),
     load: async (messages) => {
       const byMessage = new Map<string, Record<string, unknown> | null>()
       for (const type of new Set(messages.map((m) => m.entity_type))) {

@@ -12,6 +12,10 @@ export async function loadSyncEntities(
 ): Promise<Map<string, Record<string, unknown>>> {
   if (!ids.length) return new Map()
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: entityType, fields: entityDescriptor(entityType).fields, filters: { id: ids } })
+  const { data } = await query.graph({
+    entity: entityType,
+    fields: entityDescriptor(entityType).fields,
+    filters: { id: ids },
+  })
   return new Map((data as Array<Record<string, unknown>>).map((row) => [String(row.id), row]))
 }

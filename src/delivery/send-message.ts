@@ -51,7 +51,11 @@ export async function sendMessage(
   claimedAtMs: number,
   traceparent: string
 ): Promise<SendOutcome> {
-  const outcome = (result: DeliveryResult | null, deferred: SendOutcome["deferred"] = null, resentAfterLookup = false) => ({
+  const outcome = (
+    result: DeliveryResult | null,
+    deferred: SendOutcome["deferred"] = null,
+    resentAfterLookup = false
+  ) => ({
     result,
     deferred,
     resentAfterLookup,

@@ -21,7 +21,9 @@ export async function withHeartbeat<T>(
     syncguard
       .recordHeartbeat({ job, expectedIntervalMs, phase, status, error, worker: WORKER_ID })
       .catch((e) =>
-        container.resolve(ContainerRegistrationKeys.LOGGER).warn(`syncguard: heartbeat of ${job} not recorded: ${e.message}`)
+        container
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .warn(`syncguard: heartbeat of ${job} not recorded: ${e.message}`)
       )
   await beat("start")
   try {

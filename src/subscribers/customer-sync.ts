@@ -15,7 +15,12 @@ export default async function customerSyncSubscriber({ event, container }: Subsc
   }
   await afterTriggeringRequest()
   const { result: ids } = await enqueueEntitySyncWorkflow(container).run({
-    input: { entity_type: "customer", entity_id: event.data.id, operation: "customer.upsert", correlation_id: newCorrelationId() },
+    input: {
+      entity_type: "customer",
+      entity_id: event.data.id,
+      operation: "customer.upsert",
+      correlation_id: newCorrelationId(),
+    },
   })
   if (syncguard.config.fastPath) {
     requestDelivery(container, ids)

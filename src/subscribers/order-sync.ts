@@ -22,7 +22,12 @@ export default async function orderSyncSubscriber({ event, container }: Subscrib
   }
   await afterTriggeringRequest()
   const { result: ids } = await enqueueEntitySyncWorkflow(container).run({
-    input: { entity_type: "order", entity_id: event.data.id, operation: OPERATIONS[event.name], correlation_id: newCorrelationId() },
+    input: {
+      entity_type: "order",
+      entity_id: event.data.id,
+      operation: OPERATIONS[event.name],
+      correlation_id: newCorrelationId(),
+    },
   })
   if (syncguard.config.fastPath) {
     requestDelivery(container, ids)

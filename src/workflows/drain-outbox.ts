@@ -4,6 +4,9 @@ import { drainOutboxStep, DrainOutboxStepInput } from "./steps/drain-outbox"
 export const drainOutboxWorkflowId = "syncguard-drain-outbox"
 
 /** Claims due outbox messages and delivers them: the sweep's and the fast path's work. */
-export const drainOutboxWorkflow = createWorkflow(drainOutboxWorkflowId, (input: WorkflowData<DrainOutboxStepInput>) => {
-  return new WorkflowResponse(drainOutboxStep(input))
-})
+export const drainOutboxWorkflow = createWorkflow(
+  drainOutboxWorkflowId,
+  (input: WorkflowData<DrainOutboxStepInput>) => {
+    return new WorkflowResponse(drainOutboxStep(input))
+  }
+)

@@ -3,6 +3,9 @@ import { sampleMetricsStep } from "./steps/sample-metrics"
 
 export const sampleMetricsWorkflowId = "syncguard-sample-metrics"
 
-export const sampleMetricsWorkflow = createWorkflow(sampleMetricsWorkflowId, (input: WorkflowData<{ force?: boolean }>) => {
-  return new WorkflowResponse(sampleMetricsStep(input))
-})
+export const sampleMetricsWorkflow = createWorkflow(
+  sampleMetricsWorkflowId,
+  (input: WorkflowData<{ force?: boolean }>) => {
+    return new WorkflowResponse(sampleMetricsStep(input))
+  }
+)

@@ -41,7 +41,10 @@ describe("domainErrorAnswer", () => {
     const admin = domainErrorAnswer(new UpstreamError("erp", `stock read failed: ${REMOTE_BODY}`, 502))!
     expect(admin).toEqual({
       status: 502,
-      body: { type: "upstream_unavailable", message: 'Connector "erp" did not answer correctly (HTTP 502); please try again later.' },
+      body: {
+        type: "upstream_unavailable",
+        message: 'Connector "erp" did not answer correctly (HTTP 502); please try again later.',
+      },
     })
     const store = domainErrorAnswer(new UpstreamError("crm", REMOTE_BODY, 500), { upstream: "The invoice system" })!
     expect(store.body).toEqual({
@@ -105,7 +108,9 @@ describe("answerDomainErrors", () => {
 
   it("should rethrow anything else", async () => {
     const boom = new Error("boom")
-    await expect(answerDomainErrors(fakeRequest([]), fakeResponse(), async () => Promise.reject(boom))).rejects.toBe(boom)
+    await expect(answerDomainErrors(fakeRequest([]), fakeResponse(), async () => Promise.reject(boom))).rejects.toBe(
+      boom
+    )
   })
 
   it("should not touch a response the work answered", async () => {

@@ -1,6 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { AdminConnectorStockParams, AdminListOutboxMessagesParams, AdminReplayDeadLetters } from "../admin/syncguard/validators"
+import {
+  AdminConnectorStockParams,
+  AdminListOutboxMessagesParams,
+  AdminReplayDeadLetters,
+} from "../admin/syncguard/validators"
 import { StoreInvoiceIdParams } from "../store/invoices/validators"
 import { requireJsonBody } from "../validation/json-body"
 import { connectorName, recordId, remoteId, safeText } from "../validation/text"
@@ -11,9 +15,12 @@ const messages = (schema: z.ZodType, input: unknown) => {
 }
 
 describe("safeText", () => {
-  it.each(["\u0000", "\u0001", "\n", "\r", "\t", "\u001f", "\u007f"])("should refuse control character %j, naming the field", (c) => {
-    expect(messages(safeText("connector"), `a${c}b`)).toContain("connector must not contain control characters")
-  })
+  it.each(["\u0000", "\u0001", "\n", "\r", "\t", "\u001f", "\u007f"])(
+    "should refuse control character %j, naming the field",
+    (c) => {
+      expect(messages(safeText("connector"), `a${c}b`)).toContain("connector must not contain control characters")
+    }
+  )
 
   it("should accept printable text, unicode included", () => {
     expect(messages(safeText("reason"), "ERP maintenance — ünïcødé 💥 ' ; drop table")).toEqual([])
@@ -47,16 +54,25 @@ describe("path and name schemas", () => {
 describe("validators", () => {
   it("should refuse control characters in every string filter, naming it", () => {
     for (const field of ["connector", "entity_type", "entity_id"]) {
-      expect(messages(AdminListOutboxMessagesParams, { [field]: "a\u0000b" }).join()).toContain(`${field} must not contain control characters`)
+      expect(messages(AdminListOutboxMessagesParams, { [field]: "a\u0000b" }).join()).toContain(
+        `${field} must not contain control characters`
+      )
     }
     for (const field of ["connector", "operation", "entity_type", "error_contains"]) {
-      expect(messages(AdminReplayDeadLetters, { [field]: "a\u0000b" }).join()).toContain(`${field} must not contain control characters`)
+      expect(messages(AdminReplayDeadLetters, { [field]: "a\u0000b" }).join()).toContain(
+        `${field} must not contain control characters`
+      )
     }
-    expect(messages(AdminConnectorStockParams, { sku: "A,B\u0000" }).join()).toContain("sku must not contain control characters")
+    expect(messages(AdminConnectorStockParams, { sku: "A,B\u0000" }).join()).toContain(
+      "sku must not contain control characters"
+    )
   })
 
   it("should still take valid input", () => {
-    expect(AdminListOutboxMessagesParams.parse({ connector: "erp", entity_id: "order_1", limit: "10" })).toMatchObject({ connector: "erp", limit: 10 })
+    expect(AdminListOutboxMessagesParams.parse({ connector: "erp", entity_id: "order_1", limit: "10" })).toMatchObject({
+      connector: "erp",
+      limit: 10,
+    })
     expect(AdminConnectorStockParams.parse({ sku: ["SKU-1,SKU-2", "SKU-2"] })).toEqual({ sku: ["SKU-1", "SKU-2"] })
   })
 })
@@ -72,7 +88,9 @@ describe("requireJsonBody", () => {
 
   it("should let JSON bodies and requests without a body through", () => {
     expect(run("POST", { "content-type": "application/json", "content-length": "2" })).toBeUndefined()
-    expect(run("POST", { "content-type": "application/json; charset=utf-8", "transfer-encoding": "chunked" })).toBeUndefined()
+    expect(
+      run("POST", { "content-type": "application/json; charset=utf-8", "transfer-encoding": "chunked" })
+    ).toBeUndefined()
     expect(run("POST", {})).toBeUndefined()
     expect(run("POST", { "content-length": "0" })).toBeUndefined()
     expect(run("GET", { "content-type": "application/xml", "content-length": "6" })).toBeUndefined()

@@ -1,7 +1,8 @@
 import type { ClaimedMessage } from "../../modules/syncguard/sql/outbox"
 import { DrainPorts, MessageOutcome, OutboxDrainer } from "../outbox-drainer"
 
-const msg = (id: string): ClaimedMessage => ({ id, entity_type: "order", entity_id: `order_${id}`, connector: "erp" }) as ClaimedMessage
+const msg = (id: string): ClaimedMessage =>
+  ({ id, entity_type: "order", entity_id: `order_${id}`, connector: "erp" }) as ClaimedMessage
 
 /** An outbox in memory with a clock the test moves; outcomes scripted per message id. */
 function fakePorts(ids: string[], outcome: (id: string, tries: number) => MessageOutcome["outcome"], lanes = 2) {
@@ -59,7 +60,11 @@ describe("OutboxDrainer", () => {
 
   it("should end after one batch without a budget, leaving later retries to the next run", async () => {
     const f = fakePorts(["a"], (_id, n) => (n === 1 ? "retry" : "delivered"))
-    expect(await new OutboxDrainer(f.ports).drain({ limit: 100 })).toMatchObject({ claimed: 1, retried: 1, delivered: 0 })
+    expect(await new OutboxDrainer(f.ports).drain({ limit: 100 })).toMatchObject({
+      claimed: 1,
+      retried: 1,
+      delivered: 0,
+    })
   })
 
   it("should take only the given ids on the fast path", async () => {

@@ -1,4 +1,9 @@
-import type { DeliveryRequest, DeliveryResult, OutboundSink, VerifyResult } from "../../modules/syncguard/connectors/contract"
+import type {
+  DeliveryRequest,
+  DeliveryResult,
+  OutboundSink,
+  VerifyResult,
+} from "../../modules/syncguard/connectors/contract"
 import { LeaseLostError, ThrottleUnavailableError } from "../../modules/syncguard/errors"
 import type { ClaimedMessage } from "../../modules/syncguard/sql/outbox"
 import { SendDeps, sendMessage, settleUntilOf } from "../send-message"
@@ -27,7 +32,11 @@ function lateRemote(opts: { commitAt?: number | null } = {}) {
   return sink
 }
 
-function deps(connector: OutboundSink | undefined, now: number, over: Partial<SendDeps> = {}): SendDeps & { breaker: boolean[] } {
+function deps(
+  connector: OutboundSink | undefined,
+  now: number,
+  over: Partial<SendDeps> = {}
+): SendDeps & { breaker: boolean[] } {
   const breaker: boolean[] = []
   return {
     breaker,
@@ -71,7 +80,13 @@ describe("sendMessage after an unknown outcome", () => {
   it("should park, not resend, while a lookup finds nothing inside the settle window", async () => {
     const remote = lateRemote({ commitAt: T0 + 15_000 })
     const settleUntil = new Date(T0 + 20_000)
-    const out = await sendMessage(deps(remote, T0 + 2000), message({ settle_until: settleUntil }), entity, T0 + 2000, "tp")
+    const out = await sendMessage(
+      deps(remote, T0 + 2000),
+      message({ settle_until: settleUntil }),
+      entity,
+      T0 + 2000,
+      "tp"
+    )
     expect(remote.calls).toEqual(["lookup"])
     expect(out.result).toBeNull()
     expect(out.deferred?.settleUntil).toEqual(settleUntil)
@@ -81,20 +96,38 @@ describe("sendMessage after an unknown outcome", () => {
   it("should settle as delivered once the late commit is visible, without sending again", async () => {
     const remote = lateRemote({ commitAt: T0 + 15_000 })
     remote.setNow(T0 + 20_500)
-    const out = await sendMessage(deps(remote, T0 + 20_500), message({ settle_until: new Date(T0 + 20_000) }), entity, T0 + 20_500, "tp")
+    const out = await sendMessage(
+      deps(remote, T0 + 20_500),
+      message({ settle_until: new Date(T0 + 20_000) }),
+      entity,
+      T0 + 20_500,
+      "tp"
+    )
     expect(remote.calls).toEqual(["lookup"])
     expect(out.result).toMatchObject({ outcome: "delivered", remoteId: "R1", verifiedOnly: true })
   })
 
   it("should accept an early positive lookup at once (a lost acknowledgement)", async () => {
     const remote = lateRemote({ commitAt: T0 })
-    const out = await sendMessage(deps(remote, T0 + 1000), message({ settle_until: new Date(T0 + 20_000) }), entity, T0 + 1000, "tp")
+    const out = await sendMessage(
+      deps(remote, T0 + 1000),
+      message({ settle_until: new Date(T0 + 20_000) }),
+      entity,
+      T0 + 1000,
+      "tp"
+    )
     expect(out.result).toMatchObject({ outcome: "delivered", verifiedOnly: true })
   })
 
   it("should resend after the window has passed with nothing found, and say so on the attempt", async () => {
     const remote = lateRemote({ commitAt: null })
-    const out = await sendMessage(deps(remote, T0 + 21_000), message({ settle_until: new Date(T0 + 20_000) }), entity, T0 + 21_000, "tp")
+    const out = await sendMessage(
+      deps(remote, T0 + 21_000),
+      message({ settle_until: new Date(T0 + 20_000) }),
+      entity,
+      T0 + 21_000,
+      "tp"
+    )
     expect(remote.calls).toEqual(["lookup", "send"])
     expect(out.resentAfterLookup).toBe(true)
     expect(out.result?.outcome).toBe("delivered")
@@ -150,12 +183,13 @@ describe("sendMessage and our own faults", () => {
 
   it("should not call a paused connector or one whose breaker refuses", async () => {
     const remote = lateRemote()
-    expect((await sendMessage(deps(remote, T0, { paused: async () => true }), message(), entity, T0, "tp")).deferred?.reason).toBe(
-      "connector paused"
-    )
-    expect((await sendMessage(deps(remote, T0, { breakerAllows: () => false }), message(), entity, T0, "tp")).deferred?.reason).toBe(
-      "circuit breaker open"
-    )
+    expect(
+      (await sendMessage(deps(remote, T0, { paused: async () => true }), message(), entity, T0, "tp")).deferred?.reason
+    ).toBe("connector paused")
+    expect(
+      (await sendMessage(deps(remote, T0, { breakerAllows: () => false }), message(), entity, T0, "tp")).deferred
+        ?.reason
+    ).toBe("circuit breaker open")
     expect(remote.calls).toEqual([])
   })
 })

@@ -87,7 +87,10 @@ class SyncguardModuleService extends MedusaService({
    * so replayed events add nothing. Returns the ids of the rows that were new.
    */
   @InjectTransactionManager()
-  async enqueueMessages(inputs: EnqueueMessageInput[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+  async enqueueMessages(
+    inputs: EnqueueMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
     return outboxSql.insertMessages(
       txOf(sharedContext),
       inputs.map((m) => ({ ...m, max_attempts: this.connectors.retryPolicy(m.connector).maxAttempts }))
@@ -175,10 +178,17 @@ class SyncguardModuleService extends MedusaService({
       verifiedOnly: result.outcome === "delivered" && result.verifiedOnly === true,
       resentAfterLookup: input.resentAfterLookup === true,
       snapshot:
-        result.exchange && this.config.snapshots.enabled ? redactExchange(result.exchange, this.config.snapshots.redactKeys) : null,
+        result.exchange && this.config.snapshots.enabled
+          ? redactExchange(result.exchange, this.config.snapshots.redactKeys)
+          : null,
     })
     const fenced = !(await attemptsSql.settleMessage(db, message.id, input.owner, decision))
-    if (!fenced && decision.status === OutboxStatus.DELIVERED && message.entity_type === "customer" && decision.remoteId) {
+    if (
+      !fenced &&
+      decision.status === OutboxStatus.DELIVERED &&
+      message.entity_type === "customer" &&
+      decision.remoteId
+    ) {
       // the invoice API scopes by this mapping; learn it from the remote's own answer
       await stateSql.upsertCustomerIdentity(db, {
         connector: message.connector,
@@ -211,7 +221,11 @@ class SyncguardModuleService extends MedusaService({
     customerId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string | null> {
-    const [identity] = await this.listCustomerIdentities({ connector, customer_id: customerId }, { take: 1 }, sharedContext)
+    const [identity] = await this.listCustomerIdentities(
+      { connector, customer_id: customerId },
+      { take: 1 },
+      sharedContext
+    )
     return identity?.remote_customer_id ?? null
   }
 
@@ -248,7 +262,9 @@ class SyncguardModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ closed_at: Date; reason: string | null } | null> {
     const [state] = await this.listConnectorStates({ connector }, { take: 1 }, sharedContext)
-    return state?.invoices_closed_at ? { closed_at: state.invoices_closed_at, reason: state.invoices_closed_reason } : null
+    return state?.invoices_closed_at
+      ? { closed_at: state.invoices_closed_at, reason: state.invoices_closed_reason }
+      : null
   }
 
   /** An admin has reviewed the violations: reopen. Violations before now no longer count. */
@@ -301,7 +317,10 @@ class SyncguardModuleService extends MedusaService({
    * with the previous values, so a workflow can undo it.
    */
   @InjectTransactionManager()
-  async replayDeadLetters(filter: DeadLetterFilter, @MedusaContext() sharedContext: Context = {}): Promise<ReplayedMessage[]> {
+  async replayDeadLetters(
+    filter: DeadLetterFilter,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReplayedMessage[]> {
     return outboxSql.replayDeadLetters(txOf(sharedContext), filter)
   }
 
@@ -388,7 +407,10 @@ class SyncguardModuleService extends MedusaService({
    * can wait a moment for a retry instead of ending and leaving the gap to the next sweep.
    */
   @InjectManager()
-  async msUntilNextDue(excludeConnectors: string[] = [], @MedusaContext() sharedContext: Context = {}): Promise<number | null> {
+  async msUntilNextDue(
+    excludeConnectors: string[] = [],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
     return outboxSql.msUntilNextDue(txOf(sharedContext), excludeConnectors)
   }
 
@@ -399,7 +421,10 @@ class SyncguardModuleService extends MedusaService({
 
   /** Counts per status, optionally for one connector. */
   @InjectManager()
-  async countByStatus(connector?: string, @MedusaContext() sharedContext: Context = {}): Promise<Record<string, number>> {
+  async countByStatus(
+    connector?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
     const counts: Record<string, number> = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0]))
     for (const row of await outboxSql.countByStatus(txOf(sharedContext), connector)) {
       counts[row.status] = row.count

@@ -24,6 +24,8 @@ export const drainOutboxStep = createStep(
   async (input: DrainOutboxStepInput, { container }) => {
     const { batchSize } = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).config
     const drainer = new OutboxDrainer(drainPortsFor(container, input.owner))
-    return new StepResponse(await drainer.drain({ ids: input.ids, limit: input.limit ?? batchSize, budgetMs: input.budgetMs }))
+    return new StepResponse(
+      await drainer.drain({ ids: input.ids, limit: input.limit ?? batchSize, budgetMs: input.budgetMs })
+    )
   }
 )

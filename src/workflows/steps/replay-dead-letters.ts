@@ -11,7 +11,10 @@ export const replayDeadLettersStep = createStep(
   replayDeadLettersStepId,
   async (input: ReplayDeadLettersStepInput, { container }) => {
     const previous = await container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).replayDeadLetters(input)
-    return new StepResponse(previous.map((p) => p.id), previous)
+    return new StepResponse(
+      previous.map((p) => p.id),
+      previous
+    )
   },
   async (previous, { container }) => {
     if (!previous?.length) return

@@ -16,7 +16,8 @@ export const sampleMetricsStep = createStep(
     const previous = await syncguard.latestMetricSamples()
     const last = Math.max(0, ...previous.map((p) => new Date(p.sampled_at).getTime()))
     const waiting = previous.reduce(
-      (n, p) => n + (p.depth.pending ?? 0) + (p.depth.retry_scheduled ?? 0) + (p.depth.unknown ?? 0) + (p.depth.in_flight ?? 0),
+      (n, p) =>
+        n + (p.depth.pending ?? 0) + (p.depth.retry_scheduled ?? 0) + (p.depth.unknown ?? 0) + (p.depth.in_flight ?? 0),
       0
     )
     const deep = waiting > syncguard.config.metrics.deepQueue

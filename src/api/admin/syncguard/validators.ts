@@ -56,8 +56,17 @@ export type AdminConnectorStockParamsType = z.infer<typeof AdminConnectorStockPa
 export const AdminConnectorStockParams = z
   .object({
     sku: z
-      .union([z.string(), z.array(z.string())], { error: "sku is required: one or more SKUs, e.g. ?sku=SKU-001,SKU-002" })
-      .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))])
+      .union([z.string(), z.array(z.string())], {
+        error: "sku is required: one or more SKUs, e.g. ?sku=SKU-001,SKU-002",
+      })
+      .transform((v) => [
+        ...new Set(
+          (Array.isArray(v) ? v : [v])
+            .flatMap((s) => s.split(","))
+            .map((s) => s.trim())
+            .filter(Boolean)
+        ),
+      ])
       .pipe(
         z
           .array(safeText("sku").max(200))

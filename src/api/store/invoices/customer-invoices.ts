@@ -87,7 +87,13 @@ async function openScope({ syncguard, connector }: Setup, customerId: string): P
 }
 
 /** Records and alerts on everything the scope check dropped. */
-async function reportViolations(container: MedusaContainer, s: Setup, customer: CustomerRef, query: string, check: ScopeCheck) {
+async function reportViolations(
+  container: MedusaContainer,
+  s: Setup,
+  customer: CustomerRef,
+  query: string,
+  check: ScopeCheck
+) {
   if (!check.violations.length) {
     return
   }
@@ -103,7 +109,13 @@ async function reportViolations(container: MedusaContainer, s: Setup, customer: 
   await raiseAlert(container, {
     kind: "scope_violation",
     message: `${s.connector.name} returned ${dropped} invoice(s) outside customer ${customer.customer_id}'s scope for "${query}"; they were dropped`,
-    data: { connector: s.connector.name, customer_id: customer.customer_id, query, invoice_ids: check.violations.map((v) => v.invoiceId), window_count: windowCount },
+    data: {
+      connector: s.connector.name,
+      customer_id: customer.customer_id,
+      query,
+      invoice_ids: check.violations.map((v) => v.invoiceId),
+      window_count: windowCount,
+    },
   })
   if (closedNow) {
     await raiseAlert(container, {
@@ -149,8 +161,18 @@ export async function listCustomerInvoices(
     if (!cursor || seenCursors.has(cursor)) break
     seenCursors.add(cursor)
   }
-  const check = enforceInvoiceScope(fetched, { remoteCustomerId: remoteId, email: customer.email }, { matchEmail: s.settings.matchEmail })
-  await reportViolations(container, s, customer, s.connector.invoices.describeListQuery({ remoteCustomerId: remoteId, status: query.status }), check)
+  const check = enforceInvoiceScope(
+    fetched,
+    { remoteCustomerId: remoteId, email: customer.email },
+    { matchEmail: s.settings.matchEmail }
+  )
+  await reportViolations(
+    container,
+    s,
+    customer,
+    s.connector.invoices.describeListQuery({ remoteCustomerId: remoteId, status: query.status }),
+    check
+  )
   const matching = check.allowed
     .filter((i) => !query.status || i.status === query.status)
     .sort((a, b) => String(b.issued_at ?? "").localeCompare(String(a.issued_at ?? "")) || a.id.localeCompare(b.id))
@@ -188,7 +210,11 @@ export async function getCustomerInvoice(
     })
     return null
   }
-  const check = enforceInvoiceScope([invoice], { remoteCustomerId: remoteId, email: customer.email }, { matchEmail: s.settings.matchEmail })
+  const check = enforceInvoiceScope(
+    [invoice],
+    { remoteCustomerId: remoteId, email: customer.email },
+    { matchEmail: s.settings.matchEmail }
+  )
   // another customer's invoice asked for by id is probing, not upstream drift: not a violation
   const foreign = check.violations.every((v) => v.reason === "customer_mismatch")
   if (check.violations.length && !foreign) {

@@ -1,6 +1,18 @@
-import { breakerAllows, breakerRecord, BreakerSettings, BreakerState, initialBreaker } from "../policies/circuit-breaker"
+import {
+  breakerAllows,
+  breakerRecord,
+  BreakerSettings,
+  BreakerState,
+  initialBreaker,
+} from "../policies/circuit-breaker"
 
-const settings: BreakerSettings = { consecutiveFailures: 3, errorRate: 0.5, minCalls: 10, windowMs: 10_000, openMs: 1000 }
+const settings: BreakerSettings = {
+  consecutiveFailures: 3,
+  errorRate: 0.5,
+  minCalls: 10,
+  windowMs: 10_000,
+  openMs: 1000,
+}
 
 const feed = (outcomes: boolean[], start = 0): BreakerState =>
   outcomes.reduce((s, ok, i) => breakerRecord(s, ok, settings, start + i), initialBreaker())

@@ -31,7 +31,11 @@ describe("classifyHttpFailure", () => {
   })
 
   it("should retry a connection that never reached the remote", () => {
-    expect(classifyHttpFailure({ code: "ECONNREFUSED" })).toMatchObject({ outcome: "retryable", errorClass: "network", httpStatus: null })
+    expect(classifyHttpFailure({ code: "ECONNREFUSED" })).toMatchObject({
+      outcome: "retryable",
+      errorClass: "network",
+      httpStatus: null,
+    })
     expect(classifyHttpFailure({ code: "ENOTFOUND" })).toMatchObject({ outcome: "retryable", errorClass: "network" })
   })
 

@@ -37,7 +37,13 @@ describe("decideAfterAttempt", () => {
       settleMs: 20_000,
       now,
       random: () => 0,
-      result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, mayStillCommit: true },
+      result: {
+        outcome: "unknown",
+        errorClass: "timeout",
+        message: "ECONNABORTED",
+        httpStatus: null,
+        mayStillCommit: true,
+      },
     })
     expect(d.status).toBe("unknown")
     expect(d.settleUntil!.getTime() - now.getTime()).toBe(20_000)

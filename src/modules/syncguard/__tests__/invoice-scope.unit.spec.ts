@@ -3,7 +3,19 @@ import { enforceInvoiceScope, RemoteInvoice } from "../policies/invoice-scope"
 
 const ME = "cus_1"
 // ids that a drifting filter confuses with ME: prefixes, case, whitespace, empty, missing
-const customerIds = fc.constantFrom(ME, "cus_10", "cus_11", "CUS_1", " cus_1", "cus_1 ", "cus_", "", null, undefined, "cus_2")
+const customerIds = fc.constantFrom(
+  ME,
+  "cus_10",
+  "cus_11",
+  "CUS_1",
+  " cus_1",
+  "cus_1 ",
+  "cus_",
+  "",
+  null,
+  undefined,
+  "cus_2"
+)
 
 const invoiceArb = fc.record({
   id: fc.stringMatching(/^inv_[0-9]{1,3}$/),
@@ -16,7 +28,11 @@ describe("enforceInvoiceScope", () => {
   it("should never let through an invoice that is not exactly the customer's (property)", () => {
     fc.assert(
       fc.property(fc.array(invoiceArb, { maxLength: 60 }), fc.boolean(), (invoices, matchEmail) => {
-        const { allowed, violations } = enforceInvoiceScope(invoices, { remoteCustomerId: ME, email: "me@example.com" }, { matchEmail })
+        const { allowed, violations } = enforceInvoiceScope(
+          invoices,
+          { remoteCustomerId: ME, email: "me@example.com" },
+          { matchEmail }
+        )
         for (const invoice of allowed) {
           expect(invoice.customer_id).toBe(ME)
           if (matchEmail) expect(invoice.email?.toLowerCase()).toBe("me@example.com")

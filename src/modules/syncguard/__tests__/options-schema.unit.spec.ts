@@ -24,12 +24,22 @@ describe("tryton connector options", () => {
   const tryton = { kind: "tryton", url: "http://127.0.0.1:8000", database: "shop", login: "medusa", password: "pw" }
 
   it("accepts a Tryton connector", () => {
-    expect(parseSyncguardOptions({ connectors: { erp: { ...tryton, entities: ["order", "customer"], rateLimit: { requestsPerSecond: 0, maxInFlight: 0 } } } }).connectors?.erp.kind).toBe("tryton")
+    expect(
+      parseSyncguardOptions({
+        connectors: {
+          erp: { ...tryton, entities: ["order", "customer"], rateLimit: { requestsPerSecond: 0, maxInFlight: 0 } },
+        },
+      }).connectors?.erp.kind
+    ).toBe("tryton")
   })
 
   it("names the missing field of a Tryton connector, and an unknown kind", () => {
-    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, database: undefined } } })).toThrow("connectors.erp.database")
-    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow('kind must be "rest" or "tryton"')
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, database: undefined } } })).toThrow(
+      "connectors.erp.database"
+    )
+    expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow(
+      'kind must be "rest" or "tryton"'
+    )
     // a JSON-RPC call is not idempotent: no in-call retries for Tryton
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, httpRetries: 2 } } })).toThrow("httpRetries")
   })
@@ -39,7 +49,10 @@ describe("defaults and cross-field rules", () => {
   const erp = { kind: "rest", baseUrl: "http://127.0.0.1:4010" }
 
   it("should state every default once and resolve each connector's policies", () => {
-    const config = parseSyncguardOptions({ retry: { maxAttempts: 4 }, connectors: { erp: { ...erp, retry: { baseDelayMs: 50 } } } })
+    const config = parseSyncguardOptions({
+      retry: { maxAttempts: 4 },
+      connectors: { erp: { ...erp, retry: { baseDelayMs: 50 } } },
+    })
     expect(config).toMatchObject({ leaseMs: 60_000, batchSize: 50, concurrency: 4, fastPath: true })
     expect(config.snapshots).toEqual({ enabled: true, retentionHours: 72, redactKeys: [] })
     expect(config.schedules.sweepIntervalMs).toBe(5000)
@@ -52,7 +65,9 @@ describe("defaults and cross-field rules", () => {
   })
 
   it("should refuse a lease that one request can outlast", () => {
-    expect(() => parseSyncguardOptions({ leaseMs: 10_500, connectors: { erp } })).toThrow(/leaseMs .*connectors\.erp\.timeoutMs/)
+    expect(() => parseSyncguardOptions({ leaseMs: 10_500, connectors: { erp } })).toThrow(
+      /leaseMs .*connectors\.erp\.timeoutMs/
+    )
     expect(() => parseSyncguardOptions({ leaseMs: 11_000, connectors: { erp } })).not.toThrow()
   })
 
@@ -71,7 +86,10 @@ describe("defaults and cross-field rules", () => {
   it("should refuse a retry cap below its base, globally or per connector", () => {
     expect(() => parseSyncguardOptions({ retry: { baseDelayMs: 5000, maxDelayMs: 10 } })).toThrow("retry.maxDelayMs")
     expect(() =>
-      parseSyncguardOptions({ retry: { maxDelayMs: 2000 }, connectors: { erp: { ...erp, retry: { baseDelayMs: 5000 } } } })
+      parseSyncguardOptions({
+        retry: { maxDelayMs: 2000 },
+        connectors: { erp: { ...erp, retry: { baseDelayMs: 5000 } } },
+      })
     ).toThrow("connectors.erp.retry.maxDelayMs")
   })
 

@@ -68,7 +68,9 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
 
       it("should never coalesce orders (each change is delivered)", async () => {
         await service.enqueueMessages([message("order_1", { operation: "order.update", idempotency_key: "a" })])
-        expect(await service.enqueueMessages([message("order_1", { operation: "order.update", idempotency_key: "b" })])).toHaveLength(1)
+        expect(
+          await service.enqueueMessages([message("order_1", { operation: "order.update", idempotency_key: "b" })])
+        ).toHaveLength(1)
       })
     })
 
@@ -118,7 +120,13 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
           owner: "w",
           startedAt: new Date(),
           endedAt: new Date(),
-          result: { outcome: "retryable", errorClass: "rate_limited", message: "slow down", httpStatus: 429, retryAfterMs: 60_000 },
+          result: {
+            outcome: "retryable",
+            errorClass: "rate_limited",
+            message: "slow down",
+            httpStatus: 429,
+            retryAfterMs: 60_000,
+          },
         })
         expect(decision.status).toBe("retry_scheduled")
         expect(await service.claimMessages({ owner: "w" })).toHaveLength(0)
@@ -147,7 +155,11 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
     describe("dependencies and unknown outcomes", () => {
       it("should hold a message until the one it depends on is delivered", async () => {
         const [customerMsg] = await service.enqueueMessages([
-          message("cus_1", { entity_type: "customer", operation: "customer.upsert", idempotency_key: "erp:customer.upsert:customer:cus_1:v1" }),
+          message("cus_1", {
+            entity_type: "customer",
+            operation: "customer.upsert",
+            idempotency_key: "erp:customer.upsert:customer:cus_1:v1",
+          }),
         ])
         await service.enqueueMessages([message("order_1", { depends_on_id: customerMsg })])
         const first = await service.claimMessages({ owner: "w" })
@@ -202,7 +214,14 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
       it("should give back a deferred claim without spending the attempt", async () => {
         await service.enqueueMessages([message("order_1")])
         const [claimed] = await service.claimMessages({ owner: "w" })
-        expect(await service.releaseClaim({ id: claimed.id, owner: "w", nextAttemptAt: new Date(0), prevStatus: claimed.prev_status })).toBe(true)
+        expect(
+          await service.releaseClaim({
+            id: claimed.id,
+            owner: "w",
+            nextAttemptAt: new Date(0),
+            prevStatus: claimed.prev_status,
+          })
+        ).toBe(true)
         const row = await service.retrieveOutboxMessage(claimed.id)
         expect(row).toMatchObject({ status: "pending", attempts: 0, lease_owner: null })
       })
@@ -216,7 +235,13 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
           owner: "w",
           startedAt: endedAt,
           endedAt,
-          result: { outcome: "unknown", errorClass: "timeout", message: "ECONNABORTED", httpStatus: null, mayStillCommit: true },
+          result: {
+            outcome: "unknown",
+            errorClass: "timeout",
+            message: "ECONNABORTED",
+            httpStatus: null,
+            mayStillCommit: true,
+          },
         })
         // the erp connector's default window: 2 × its 10 s timeout
         expect(decision.settleUntil!.getTime() - endedAt.getTime()).toBe(20_000)
@@ -228,8 +253,19 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         const [again] = await service.claimMessages({ owner: "w2" })
         expect(again.settle_until).toEqual(row.settle_until)
         const parkUntil = new Date(Date.now() + 30_000)
-        await service.releaseClaim({ id: again.id, owner: "w2", nextAttemptAt: parkUntil, prevStatus: again.prev_status, settleUntil: parkUntil })
-        expect(await service.retrieveOutboxMessage(again.id)).toMatchObject({ status: "unknown", attempts: 1, next_attempt_at: parkUntil, settle_until: parkUntil })
+        await service.releaseClaim({
+          id: again.id,
+          owner: "w2",
+          nextAttemptAt: parkUntil,
+          prevStatus: again.prev_status,
+          settleUntil: parkUntil,
+        })
+        expect(await service.retrieveOutboxMessage(again.id)).toMatchObject({
+          status: "unknown",
+          attempts: 1,
+          next_attempt_at: parkUntil,
+          settle_until: parkUntil,
+        })
       })
 
       it("should record a resend after a negative lookup on its attempt", async () => {
@@ -248,20 +284,32 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
       })
 
       it("should replay dead letters as unknown with a new key generation, and undo it", async () => {
-        await service.enqueueMessages([message("order_1"), message("order_2", { connector: "crm", idempotency_key: "crm:x" })])
+        await service.enqueueMessages([
+          message("order_1"),
+          message("order_2", { connector: "crm", idempotency_key: "crm:x" }),
+        ])
         for (const m of await service.claimMessages({ owner: "w" })) {
           await service.recordAttempt({
             message: m,
             owner: "w",
             startedAt: new Date(),
             endedAt: new Date(),
-            result: { outcome: "permanent", errorClass: "client_error", message: "credit limit exceeded", httpStatus: 422 },
+            result: {
+              outcome: "permanent",
+              errorClass: "client_error",
+              message: "credit limit exceeded",
+              httpStatus: 422,
+            },
           })
         }
         const replayed = await service.replayDeadLetters({ connector: "erp", error_contains: "credit" })
         expect(replayed).toHaveLength(1)
         const row = await service.retrieveOutboxMessage(replayed[0].id)
-        expect(row).toMatchObject({ status: "unknown", attempts: 0, idempotency_key: "erp:order.create:order:order_1:v1:replay1" })
+        expect(row).toMatchObject({
+          status: "unknown",
+          attempts: 0,
+          idempotency_key: "erp:order.create:order:order_1:v1:replay1",
+        })
         await service.restoreDeadLetters(replayed)
         expect(await service.retrieveOutboxMessage(replayed[0].id)).toMatchObject({
           status: "dead",
@@ -280,7 +328,12 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
           owner: "w",
           startedAt: new Date(Date.now() - 20),
           endedAt: new Date(),
-          result: { outcome: "permanent", errorClass: "client_error", message: "credit limit exceeded", httpStatus: 422 },
+          result: {
+            outcome: "permanent",
+            errorClass: "client_error",
+            message: "credit limit exceeded",
+            httpStatus: 422,
+          },
         })
         expect(decision.status).toBe("dead")
         const row = await service.retrieveOutboxMessage(claimed.id)
@@ -288,7 +341,12 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         expect(row.last_error).toContain("credit limit exceeded")
         const attempts = await service.listDeliveryAttempts({ message_id: claimed.id })
         expect(attempts).toEqual([
-          expect.objectContaining({ attempt_number: 1, outcome: "dead", http_status: 422, error_class: "client_error" }),
+          expect.objectContaining({
+            attempt_number: 1,
+            outcome: "dead",
+            http_status: 422,
+            error_class: "client_error",
+          }),
         ])
         expect(attempts[0].duration_ms).toBeGreaterThanOrEqual(20)
       })
@@ -298,7 +356,10 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
         let status = ""
         for (let i = 0; i < 3; i++) {
           // make the retry due at once
-          await service.updateOutboxMessages({ id: (await service.listOutboxMessages({}))[0].id, next_attempt_at: new Date(0) })
+          await service.updateOutboxMessages({
+            id: (await service.listOutboxMessages({}))[0].id,
+            next_attempt_at: new Date(0),
+          })
           const [claimed] = await service.claimMessages({ owner: "w" })
           expect(claimed.attempts).toBe(i + 1)
           status = (

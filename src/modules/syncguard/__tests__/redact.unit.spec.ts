@@ -2,8 +2,16 @@ import { REDACTED, redact, redactHeaders } from "../policies/redact"
 
 describe("redact", () => {
   it("should replace secret keys at any depth, ignoring case and separators", () => {
-    const out = redact({ a: 1, Password: "x", nested: { "API-Key": "k", list: [{ token: "t", ok: true }] } }, ["password", "api_key", "token"])
-    expect(out).toEqual({ a: 1, Password: REDACTED, nested: { "API-Key": REDACTED, list: [{ token: REDACTED, ok: true }] } })
+    const out = redact({ a: 1, Password: "x", nested: { "API-Key": "k", list: [{ token: "t", ok: true }] } }, [
+      "password",
+      "api_key",
+      "token",
+    ])
+    expect(out).toEqual({
+      a: 1,
+      Password: REDACTED,
+      nested: { "API-Key": REDACTED, list: [{ token: REDACTED, ok: true }] },
+    })
   })
 
   it("should not touch the input", () => {
@@ -22,7 +30,9 @@ describe("redact", () => {
 describe("redactHeaders", () => {
   it("should always redact authorization and cookies, plus configured keys", () => {
     expect(
-      redactHeaders({ Authorization: "Bearer x", Cookie: "c", "X-Erp-Secret": "s", "Idempotency-Key": "k" }, ["x-erp-secret"])
+      redactHeaders({ Authorization: "Bearer x", Cookie: "c", "X-Erp-Secret": "s", "Idempotency-Key": "k" }, [
+        "x-erp-secret",
+      ])
     ).toEqual({ authorization: REDACTED, cookie: REDACTED, "x-erp-secret": REDACTED, "idempotency-key": "k" })
   })
 })

@@ -11,7 +11,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const config = (redisUrl?: string) =>
   parseSyncguardOptions({
     redisUrl,
-    connectors: { erp: { kind: "rest", baseUrl: "http://127.0.0.1:9", breaker: { consecutiveFailures: 3, openMs: 5000 } } },
+    connectors: {
+      erp: { kind: "rest", baseUrl: "http://127.0.0.1:9", breaker: { consecutiveFailures: 3, openMs: 5000 } },
+    },
   })
 
 describe("ConnectorRuntime (real Redis)", () => {
@@ -30,7 +32,12 @@ describe("ConnectorRuntime (real Redis)", () => {
       expect(worker.breakerOpen("erp")).toBe(true)
       await sleep(100)
       // the server never called the remote itself
-      expect(await server.breakerState("erp")).toMatchObject({ state: "open", scope: "shared", opened_by: "worker-1", consecutive_failures: 3 })
+      expect(await server.breakerState("erp")).toMatchObject({
+        state: "open",
+        scope: "shared",
+        opened_by: "worker-1",
+        consecutive_failures: 3,
+      })
       // and holds back too once it has read the shared state
       server.breakerOpen("erp")
       await sleep(600)

@@ -153,24 +153,34 @@ describe("LocalThrottle (one process)", () => {
 })
 
 describe("feedback through the HTTP client, from a remote that states its limit", () => {
-  it.each(["x-ratelimit", "ietf"] as const)("should take the limit from %s headers and pause when nothing remains", async (style) => {
-    const { createSandbox } = require("../../../../sandbox/index.js")
-    const sandbox = await createSandbox({ port: 0, faults: { rateLimit: { rps: 5, burst: 2, headers: style, retryAfter: false } } })
-    try {
-      const throttle = new LocalThrottle(settings({ learn: true, initialRequestsPerSecond: 50 }))
-      const http = createHttpClient({ baseURL: sandbox.url, timeoutMs: 2000, retries: 0, headers: {}, throttle })
-      const first = await http.get("/orders?external_id=x")
-      expect(first.status).toBe(200)
-      const state = await throttle.state()
-      expect(state).toMatchObject({ rateSource: "headers", effectiveRequestsPerSecond: 5, headerRequestsPerSecond: 5 })
-      // at the stated rate the remote never has to refuse
-      const answers = await Promise.all(Array.from({ length: 10 }, () => http.get("/orders?external_id=x")))
-      expect(answers.filter((r) => r.status === 429)).toHaveLength(0)
-      expect(sandbox.stats().rateLimited).toBe(0)
-    } finally {
-      await sandbox.close()
+  it.each(["x-ratelimit", "ietf"] as const)(
+    "should take the limit from %s headers and pause when nothing remains",
+    async (style) => {
+      const { createSandbox } = require("../../../../sandbox/index.js")
+      const sandbox = await createSandbox({
+        port: 0,
+        faults: { rateLimit: { rps: 5, burst: 2, headers: style, retryAfter: false } },
+      })
+      try {
+        const throttle = new LocalThrottle(settings({ learn: true, initialRequestsPerSecond: 50 }))
+        const http = createHttpClient({ baseURL: sandbox.url, timeoutMs: 2000, retries: 0, headers: {}, throttle })
+        const first = await http.get("/orders?external_id=x")
+        expect(first.status).toBe(200)
+        const state = await throttle.state()
+        expect(state).toMatchObject({
+          rateSource: "headers",
+          effectiveRequestsPerSecond: 5,
+          headerRequestsPerSecond: 5,
+        })
+        // at the stated rate the remote never has to refuse
+        const answers = await Promise.all(Array.from({ length: 10 }, () => http.get("/orders?external_id=x")))
+        expect(answers.filter((r) => r.status === 429)).toHaveLength(0)
+        expect(sandbox.stats().rateLimited).toBe(0)
+      } finally {
+        await sandbox.close()
+      }
     }
-  })
+  )
 })
 
 describe("RedisThrottle (real Redis, several workers)", () => {
@@ -371,8 +381,15 @@ describe("RedisThrottle when Redis fails (a proxy that is cut, then restored)", 
     const a = new RedisThrottle(viaProxy(), name, s, { probeIntervalMs: 300 })
     const b = new RedisThrottle(direct(), name, s)
     throttles.push(a, b)
-    b.observe({ status: 200, headers: { "x-ratelimit-limit": "8", "x-ratelimit-remaining": "7", "x-ratelimit-reset": "1" } })
-    await waitFor(async () => (await a.state()).effectiveRequestsPerSecond === 8 && (await a.state()).liveWorkers === 2, 3000, "the shared header limit")
+    b.observe({
+      status: 200,
+      headers: { "x-ratelimit-limit": "8", "x-ratelimit-remaining": "7", "x-ratelimit-reset": "1" },
+    })
+    await waitFor(
+      async () => (await a.state()).effectiveRequestsPerSecond === 8 && (await a.state()).liveWorkers === 2,
+      3000,
+      "the shared header limit"
+    )
 
     proxy.set("refuse")
     const { createSandbox } = require("../../../../sandbox/index.js")

@@ -51,6 +51,8 @@ describe("resolveRateLimit and learnSettingsOf", () => {
     expect(resolveRateLimit(undefined)).toEqual({ requestsPerSecond: 0, burst: 0, maxInFlight: 0, learn: true })
     expect(learnSettingsOf(resolveRateLimit({ requestsPerSecond: 20 }))).toMatchObject({ capRps: 20, initialRps: 4 })
     expect(learnSettingsOf(resolveRateLimit({ learn: false }))).toBeNull()
-    expect(learnSettingsOf(resolveRateLimit({ minRequestsPerSecond: 0.5, initialRequestsPerSecond: 10 }))).toMatchObject({ minRps: 0.5, initialRps: 10 })
+    expect(
+      learnSettingsOf(resolveRateLimit({ minRequestsPerSecond: 0.5, initialRequestsPerSecond: 10 }))
+    ).toMatchObject({ minRps: 0.5, initialRps: 10 })
   })
 })

@@ -68,7 +68,10 @@ const restConnectorSchema = z
   .object({
     kind: z.literal("rest"),
     baseUrl: z.url({ message: "baseUrl must be an absolute http(s) URL" }),
-    authHeader: z.object({ name: z.string().min(1), value: z.string() }).strict().optional(),
+    authHeader: z
+      .object({ name: z.string().min(1), value: z.string() })
+      .strict()
+      .optional(),
     entities: entityTypes.default(["order"]),
     /** short in-call retries (axios-retry) where a request cannot have been applied */
     httpRetries: int().min(0).max(5).default(2),
@@ -87,7 +90,10 @@ const trytonConnectorSchema = z
     password: z.string().min(1, "password is the Tryton user's password"),
     language: z.string().min(2).default("en"),
     /** invoice states the invoice API shows customers */
-    invoiceStates: z.array(z.enum(["draft", "validated", "posted", "paid", "cancelled"])).min(1).default(["posted", "paid"]),
+    invoiceStates: z
+      .array(z.enum(["draft", "validated", "posted", "paid", "cancelled"]))
+      .min(1)
+      .default(["posted", "paid"]),
     entities: entityTypes.default(["order", "customer"]),
     ...connectorCommon,
   })
@@ -122,7 +128,9 @@ const schedulesSchema = z
     /** a sweep keeps draining a backlog for up to this long per run */
     sweepBudgetMs: int().min(1000).default(120_000),
     metricsTickMs: int().min(1000).default(10_000),
-    purgeIntervalMs: int().min(1000).default(60 * 60 * 1000),
+    purgeIntervalMs: int()
+      .min(1000)
+      .default(60 * 60 * 1000),
   })
   .strict()
   .prefault({})
@@ -143,7 +151,10 @@ export const syncguardOptionsSchema = z
     fastPath: z.boolean().default(true),
     invoices: invoicesSchema.optional(),
     /** shares rate limits, learned limits and breaker state across worker processes */
-    redisUrl: z.string().regex(/^rediss?:\/\//, "redisUrl must start with redis:// or rediss://").optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, "redisUrl must start with redis:// or rediss://")
+      .optional(),
     snapshots: z
       .object({
         enabled: z.boolean().default(true),
@@ -154,7 +165,10 @@ export const syncguardOptionsSchema = z
       .strict()
       .prefault({}),
     /** metric samples every 60 s, every 10 s while more than `deepQueue` messages wait */
-    metrics: z.object({ deepQueue: int().min(1).default(100) }).strict().prefault({}),
+    metrics: z
+      .object({ deepQueue: int().min(1).default(100) })
+      .strict()
+      .prefault({}),
     alerts: z
       .object({
         webhookUrl: z.url().optional(),
@@ -171,10 +185,12 @@ export const syncguardOptionsSchema = z
   .superRefine((options, ctx) => {
     const policies: Array<[(string | number)[], Partial<typeof RETRY_DEFAULTS> | undefined]> = [
       [["retry"], options.retry],
-      ...Object.entries(options.connectors).map(([name, c]): [(string | number)[], Partial<typeof RETRY_DEFAULTS> | undefined] => [
-        ["connectors", name, "retry"],
-        { ...options.retry, ...c.retry },
-      ]),
+      ...Object.entries(options.connectors).map(
+        ([name, c]): [(string | number)[], Partial<typeof RETRY_DEFAULTS> | undefined] => [
+          ["connectors", name, "retry"],
+          { ...options.retry, ...c.retry },
+        ]
+      ),
     ]
     for (const [path, partial] of policies) {
       const policy = { ...RETRY_DEFAULTS, ...partial }
@@ -229,7 +245,7 @@ export const syncguardOptionsSchema = z
 
 /** The longest one request to a connector can take, in-call retries (each ≤ 1 s apart) included. */
 export function requestBudgetMs(connector: { kind: string; timeoutMs: number; httpRetries?: number }): number {
-  const retries = connector.kind === "rest" ? connector.httpRetries ?? 0 : 0
+  const retries = connector.kind === "rest" ? (connector.httpRetries ?? 0) : 0
   return connector.timeoutMs * (retries + 1) + retries * 1000 + 1000
 }
 

@@ -62,7 +62,7 @@ export type DeliveryResult = (
       /** From the remote's Retry-After, when it sent one. */
       retryAfterMs?: number
     }
-    /** The request may have been applied (timeout, dropped connection, 500): verify before resending. */
+  /** The request may have been applied (timeout, dropped connection, 500): verify before resending. */
   | {
       outcome: "unknown"
       errorClass: DeliveryErrorClass
@@ -146,7 +146,12 @@ export type InvoicePage = { invoices: RemoteInvoice[]; nextCursor: string | null
 
 /** Reads invoices. Never trusted: callers enforce the customer's scope on what comes back. */
 export interface InvoiceSource {
-  listInvoices(query: { remoteCustomerId: string; status?: string; cursor?: string | null; limit: number }): Promise<InvoicePage>
+  listInvoices(query: {
+    remoteCustomerId: string
+    status?: string
+    cursor?: string | null
+    limit: number
+  }): Promise<InvoicePage>
   getInvoice(id: string): Promise<RemoteInvoice | null>
   getInvoicePdf(id: string): Promise<{ contentType: string; body: Buffer } | null>
   /** How a list call is described in violation records: the call, never the data. */

@@ -6,7 +6,12 @@ import { TrytonConnector } from "./tryton/tryton-connector"
 import type { Throttle } from "./throttle"
 
 /** Builds a connector from its options; the one place that knows every connector kind. */
-export function createConnector(name: string, options: ConnectorConfig, logger?: Logger, throttle?: Throttle): Connector {
+export function createConnector(
+  name: string,
+  options: ConnectorConfig,
+  logger?: Logger,
+  throttle?: Throttle
+): Connector {
   switch (options.kind) {
     case "rest":
       return new RestConnector(name, options, logger, throttle)

@@ -36,7 +36,8 @@ export const orderEntity: EntityDescriptor<OrderOperation> = {
   // a create happens once; updates and cancels once per change
   version: (operation, order) =>
     operation === "order.create" ? "1" : `${(order.version as number | null) ?? 1}.${timeOf(order.updated_at)}`,
-  changedAt: (operation, order) => ((operation === "order.create" ? order.created_at : order.updated_at) as string) ?? null,
+  changedAt: (operation, order) =>
+    ((operation === "order.create" ? order.created_at : order.updated_at) as string) ?? null,
   // a connector that takes customers too gets the customer before the order that references it
   dependsOn: (order) => (order.customer_id ? { entity_type: "customer", entity_id: String(order.customer_id) } : null),
   coalesces: false,

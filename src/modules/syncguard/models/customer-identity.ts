@@ -13,9 +13,6 @@ const CustomerIdentity = model
     // sync | lookup: how we learned it
     source: model.text(),
   })
-  .indexes([
-    { on: ["connector", "customer_id"], unique: true },
-    { on: ["connector", "remote_customer_id"] },
-  ])
+  .indexes([{ on: ["connector", "customer_id"], unique: true }, { on: ["connector", "remote_customer_id"] }])
 
 export default CustomerIdentity

@@ -23,7 +23,11 @@ export const initialBreaker = (): BreakerState => ({
  * May a call go out now? Closed: yes. Open: no, until openMs has passed; then one probe
  * (half-open). Pure: returns the next state with the answer.
  */
-export function breakerAllows(s: BreakerState, settings: BreakerSettings, now: number): { allowed: boolean; next: BreakerState } {
+export function breakerAllows(
+  s: BreakerState,
+  settings: BreakerSettings,
+  now: number
+): { allowed: boolean; next: BreakerState } {
   if (s.state === "closed") return { allowed: true, next: s }
   if (s.state === "open" && s.openedAt !== null && now - s.openedAt >= settings.openMs) {
     return { allowed: true, next: { ...s, state: "half_open", probeInFlight: true } }

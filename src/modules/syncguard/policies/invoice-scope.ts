@@ -18,11 +18,7 @@ export type InvoiceScope = {
 }
 
 export type ScopeViolationReason =
-  | "customer_mismatch"
-  | "customer_missing"
-  | "email_mismatch"
-  | "email_missing"
-  | "id_mismatch"
+  "customer_mismatch" | "customer_missing" | "email_mismatch" | "email_missing" | "id_mismatch"
 
 export type ScopeCheck = {
   allowed: RemoteInvoice[]

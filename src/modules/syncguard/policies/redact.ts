@@ -6,7 +6,18 @@ export const REDACTED = "[redacted]"
 export const ALWAYS_REDACTED_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
 
 /** Body keys redacted by default; the configured list adds to these. */
-export const DEFAULT_REDACTED_KEYS = ["password", "secret", "token", "api_key", "apikey", "access_token", "refresh_token", "card_number", "cvc", "iban"]
+export const DEFAULT_REDACTED_KEYS = [
+  "password",
+  "secret",
+  "token",
+  "api_key",
+  "apikey",
+  "access_token",
+  "refresh_token",
+  "card_number",
+  "cvc",
+  "iban",
+]
 
 const normalize = (key: string) => key.toLowerCase().replace(/[-_\s]/g, "")
 
@@ -34,7 +45,10 @@ export function redact(value: unknown, keys: string[] = DEFAULT_REDACTED_KEYS, m
 }
 
 /** Headers with secrets replaced: the fixed list always, plus configured keys. */
-export function redactHeaders(headers: Record<string, unknown> | undefined, keys: string[] = []): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, unknown> | undefined,
+  keys: string[] = []
+): Record<string, string> {
   const secret = new Set([...ALWAYS_REDACTED_HEADERS, ...keys].map(normalize))
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(headers ?? {})) {

@@ -46,7 +46,8 @@ export function summarizeEntitySync(connectors: string[], messages: MessageLike[
       last_error: [...mine].reverse().find((m) => m.last_error)?.last_error ?? null,
       last_http_status: latest?.last_http_status ?? null,
       delivered_at: latest?.delivered_at ?? null,
-      next_attempt_at: latest && ["pending", "retry_scheduled", "unknown"].includes(latest.status) ? latest.next_attempt_at : null,
+      next_attempt_at:
+        latest && ["pending", "retry_scheduled", "unknown"].includes(latest.status) ? latest.next_attempt_at : null,
       messages: mine.length,
     }
   })

@@ -71,7 +71,8 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     if (c.breaker.state !== "closed") problems.push(`${c.name}: circuit breaker ${c.breaker.state}`)
     if (c.paused) problems.push(`${c.name}: paused${c.paused_reason ? ` (${c.paused_reason})` : ""}`)
     if (c.dead_letters) problems.push(`${c.name}: ${c.dead_letters} dead letter(s)`)
-    if ((c.oldest_pending_age_ms ?? 0) > OLD_MESSAGE_MS) problems.push(`${c.name}: oldest waiting message is ${Math.round(c.oldest_pending_age_ms! / 1000)} s old`)
+    if ((c.oldest_pending_age_ms ?? 0) > OLD_MESSAGE_MS)
+      problems.push(`${c.name}: oldest waiting message is ${Math.round(c.oldest_pending_age_ms! / 1000)} s old`)
     if (c.invoices_closed_at) problems.push(`${c.name}: invoice API closed after scope violations`)
     const rate = c.rate as { mode?: string; degradedReason?: string | null }
     if (rate.mode === "degraded") {
@@ -80,7 +81,8 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
       )
     }
   }
-  for (const j of jobs.filter((j) => j.stale)) problems.push(`job ${j.job} has not finished within ${STALE_AFTER_INTERVALS} intervals`)
+  for (const j of jobs.filter((j) => j.stale))
+    problems.push(`job ${j.job} has not finished within ${STALE_AFTER_INTERVALS} intervals`)
   const failing = jobs.some((j) => j.stale) || connectors.some((c) => c.breaker.state === "open")
   return {
     status: failing ? ("failing" as const) : problems.length ? ("degraded" as const) : ("ok" as const),

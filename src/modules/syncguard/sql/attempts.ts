@@ -67,7 +67,12 @@ export async function insertAttempt(
  * Moves the message on after an attempt, fenced by the lease: false when another worker has
  * taken the message over meanwhile (the late result must not overwrite the newer owner's state).
  */
-export async function settleMessage(db: Sql, messageId: string, owner: string, decision: OutcomeDecision): Promise<boolean> {
+export async function settleMessage(
+  db: Sql,
+  messageId: string,
+  owner: string,
+  decision: OutcomeDecision
+): Promise<boolean> {
   const updated = await db.execute(
     `UPDATE ${T}
         SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), delivered_at = ?, last_error = ?,

@@ -33,7 +33,10 @@ export type ScopeViolationsInput = {
  * Records violations and closes the connector's invoice API once the window's count (since the
  * last reopen) reaches the threshold. Returns the window's count and whether this call closed it.
  */
-export async function recordScopeViolations(db: Sql, input: ScopeViolationsInput): Promise<{ windowCount: number; closedNow: boolean }> {
+export async function recordScopeViolations(
+  db: Sql,
+  input: ScopeViolationsInput
+): Promise<{ windowCount: number; closedNow: boolean }> {
   if (!input.violations.length) {
     return { windowCount: 0, closedNow: false }
   }
@@ -108,7 +111,10 @@ export async function reopenInvoices(db: Sql, connector: string): Promise<boolea
 }
 
 /** Pauses or resumes a connector for every worker. */
-export async function setConnectorPaused(db: Sql, input: { connector: string; paused: boolean; reason?: string | null }): Promise<void> {
+export async function setConnectorPaused(
+  db: Sql,
+  input: { connector: string; paused: boolean; reason?: string | null }
+): Promise<void> {
   await db.execute(
     `INSERT INTO syncguard_connector_state (id, connector, paused, paused_reason, paused_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, CASE WHEN ? THEN now() END, now(), now())

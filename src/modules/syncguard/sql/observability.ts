@@ -18,10 +18,14 @@ export type MetricSampleRow = {
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 
 /** DML bigNumber columns keep a raw JSON twin; fill it like Medusa does. */
-const bigRaw = (value: number | null) => (value === null ? null : JSON.stringify({ value: String(value), precision: 20 }))
+const bigRaw = (value: number | null) =>
+  value === null ? null : JSON.stringify({ value: String(value), precision: 20 })
 
 /** Sync lag (source change → remote acknowledgement) p50/p95 per connector over the window. */
-export async function syncLag(db: Sql, windowMs: number): Promise<Map<string, { p50: number | null; p95: number | null }>> {
+export async function syncLag(
+  db: Sql,
+  windowMs: number
+): Promise<Map<string, { p50: number | null; p95: number | null }>> {
   const rows: Array<{ connector: string; p50: string | null; p95: string | null }> = await db.execute(
     `SELECT connector,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM delivered_at - source_changed_at) * 1000)::bigint AS p50,
@@ -138,8 +142,8 @@ export async function recordHeartbeat(db: Sql, input: HeartbeatInput): Promise<v
       generateEntityId(undefined, "sgjob"),
       input.job,
       input.expectedIntervalMs,
-      start ? null : input.status ?? "ok",
-      start ? null : input.error ?? null,
+      start ? null : (input.status ?? "ok"),
+      start ? null : (input.error ?? null),
       start ? 0 : 1,
       input.worker,
     ]

@@ -104,7 +104,14 @@ export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<str
  */
 export async function claimDue(
   db: Sql,
-  input: { owner: string; limit: number; leaseMs: number; ids?: string[]; connector?: string; excludeConnectors?: string[] }
+  input: {
+    owner: string
+    limit: number
+    leaseMs: number
+    ids?: string[]
+    connector?: string
+    excludeConnectors?: string[]
+  }
 ): Promise<ClaimedMessage[]> {
   const filters: string[] = []
   const params: unknown[] = []
@@ -181,7 +188,12 @@ export async function releaseClaim(
 }
 
 /** The newest unfinished message about an entity on a connector: what a dependent message waits for. */
-export async function latestUnfinishedMessageId(db: Sql, connector: string, entityType: string, entityId: string): Promise<string | null> {
+export async function latestUnfinishedMessageId(
+  db: Sql,
+  connector: string,
+  entityType: string,
+  entityId: string
+): Promise<string | null> {
   const [row] = await db.execute(
     `SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND deleted_at IS NULL
         AND status NOT IN (${TERMINAL}) ORDER BY created_at DESC, id DESC LIMIT 1`,

@@ -23,11 +23,13 @@ export async function setPaused(req: AuthenticatedMedusaRequest<any>, res: Medus
     const name = req.params.name
     const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     requireConnector(syncguard, name)
-    const reason = paused ? (req.validatedBody as { reason?: string } | undefined)?.reason ?? null : null
+    const reason = paused ? ((req.validatedBody as { reason?: string } | undefined)?.reason ?? null) : null
     await setConnectorPausedWorkflow(req.scope).run({ input: { connector: name, paused, reason } })
     req.scope
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(`syncguard: connector ${name} ${paused ? "paused" : "resumed"} by admin ${req.auth_context.actor_id}${reason ? `: ${reason}` : ""}`)
+      .warn(
+        `syncguard: connector ${name} ${paused ? "paused" : "resumed"} by admin ${req.auth_context.actor_id}${reason ? `: ${reason}` : ""}`
+      )
     const { connectors } = await syncguard.health()
     res.json({ connector: connectors.find((c) => c.name === name) })
   })

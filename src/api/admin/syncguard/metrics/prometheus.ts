@@ -11,14 +11,31 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new Gauge({ name, help, labelNames, registers: [registry] })
   const depth = gauge("syncguard_queue_depth", "Outbox messages per connector and status", ["connector", "status"])
-  const oldest = gauge("syncguard_oldest_pending_age_seconds", "Age of the oldest message not yet delivered or dead", ["connector"])
-  const lag = gauge("syncguard_sync_lag_seconds", "Source change to remote acknowledgement, recent deliveries", ["connector", "quantile"])
+  const oldest = gauge("syncguard_oldest_pending_age_seconds", "Age of the oldest message not yet delivered or dead", [
+    "connector",
+  ])
+  const lag = gauge("syncguard_sync_lag_seconds", "Source change to remote acknowledgement, recent deliveries", [
+    "connector",
+    "quantile",
+  ])
   const dead = gauge("syncguard_dead_letters", "Messages in the dead-letter state", ["connector"])
-  const attempts = gauge("syncguard_attempts_since_last_sample", "Delivery attempts between the last two samples", ["connector"])
-  const breaker = gauge("syncguard_circuit_open", "1 while the connector's circuit breaker is not closed", ["connector"])
+  const attempts = gauge("syncguard_attempts_since_last_sample", "Delivery attempts between the last two samples", [
+    "connector",
+  ])
+  const breaker = gauge("syncguard_circuit_open", "1 while the connector's circuit breaker is not closed", [
+    "connector",
+  ])
   const paused = gauge("syncguard_connector_paused", "1 while an operator has paused the connector", ["connector"])
-  const rate = gauge("syncguard_rate_limit_rps", "Requests per second the limiter allows the remote (configured or learned; 0 = unlimited)", ["connector"])
-  const degraded = gauge("syncguard_rate_limiter_degraded", "1 while the shared limiter is unavailable and this process limits itself", ["connector"])
+  const rate = gauge(
+    "syncguard_rate_limit_rps",
+    "Requests per second the limiter allows the remote (configured or learned; 0 = unlimited)",
+    ["connector"]
+  )
+  const degraded = gauge(
+    "syncguard_rate_limiter_degraded",
+    "1 while the shared limiter is unavailable and this process limits itself",
+    ["connector"]
+  )
   const inFlight = gauge("syncguard_requests_in_flight", "Requests to the remote in flight", ["connector"])
   const jobAge = gauge("syncguard_job_last_finished_seconds", "Seconds since the job last finished", ["job"])
   const jobStale = gauge("syncguard_job_stale", "1 when the job stopped beating", ["job"])
@@ -34,7 +51,12 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
     attempts.set({ connector: c.name }, c.attempts_since_last_sample ?? 0)
     breaker.set({ connector: c.name }, c.breaker.state === "closed" ? 0 : 1)
     paused.set({ connector: c.name }, c.paused ? 1 : 0)
-    const r = c.rate as { requestsPerSecond?: number; learnedRequestsPerSecond?: number | null; inFlight?: number; mode?: string }
+    const r = c.rate as {
+      requestsPerSecond?: number
+      learnedRequestsPerSecond?: number | null
+      inFlight?: number
+      mode?: string
+    }
     rate.set({ connector: c.name }, r.learnedRequestsPerSecond ?? r.requestsPerSecond ?? 0)
     inFlight.set({ connector: c.name }, r.inFlight ?? 0)
     degraded.set({ connector: c.name }, r.mode === "degraded" ? 1 : 0)

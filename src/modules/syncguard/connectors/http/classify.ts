@@ -12,7 +12,14 @@ export type HttpFailure = {
 
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"])
 /** The connection broke after the request may have been written: the remote may have applied it. */
-const MAYBE_SENT_CODES = new Set(["ECONNRESET", "EPIPE", "ERR_BAD_RESPONSE", "ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"])
+const MAYBE_SENT_CODES = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ERR_BAD_RESPONSE",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+])
 
 /** The remote's own explanation, kept for the dead-letter view. */
 export function remoteMessage(body: unknown, fallback: string): string {
@@ -48,7 +55,13 @@ export function classifyHttpFailure(failure: HttpFailure): Exclude<DeliveryResul
     // a refused or unresolvable connection never reached the remote; a broken one may have,
     // and the remote may still be working on it when we look
     return maybeSent
-      ? { outcome: "unknown", errorClass: isTimeout ? "timeout" : "lost_ack", message, httpStatus: null, mayStillCommit: true }
+      ? {
+          outcome: "unknown",
+          errorClass: isTimeout ? "timeout" : "lost_ack",
+          message,
+          httpStatus: null,
+          mayStillCommit: true,
+        }
       : { outcome: "retryable", errorClass: "network", message, httpStatus: null }
   }
   const message = remoteMessage(failure.body, `HTTP ${status}`)

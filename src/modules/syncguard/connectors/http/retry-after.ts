@@ -2,7 +2,10 @@
  * Parses an HTTP Retry-After header (RFC 9110 §10.2.3): either delta-seconds or an HTTP-date.
  * Returns milliseconds from `now`, or undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | string[] | undefined | null, now: Date = new Date()): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined | null,
+  now: Date = new Date()
+): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value
   if (raw === undefined || raw === null) {
     return undefined

@@ -116,5 +116,7 @@ function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
 function headersOf(response: AxiosResponse): Record<string, unknown> {
   const headers = response.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
   if (!headers) return {}
-  return typeof headers.toJSON === "function" ? (headers.toJSON as () => Record<string, unknown>)() : (headers as Record<string, unknown>)
+  return typeof headers.toJSON === "function"
+    ? (headers.toJSON as () => Record<string, unknown>)()
+    : (headers as Record<string, unknown>)
 }

@@ -154,7 +154,10 @@ export class RestConnector implements Connector, OutboundSink {
       if (!Array.isArray(data?.data)) {
         throw new UpstreamError(this.name, "invoice list answer has no data array")
       }
-      return { invoices: data.data.map(fromRestInvoice), nextCursor: data.next_cursor ? String(data.next_cursor) : null }
+      return {
+        invoices: data.data.map(fromRestInvoice),
+        nextCursor: data.next_cursor ? String(data.next_cursor) : null,
+      }
     },
     getInvoice: async (id): Promise<RemoteInvoice | null> => {
       const data = await this.getJson(fillPath(this.paths.invoice, { id }), undefined, true)

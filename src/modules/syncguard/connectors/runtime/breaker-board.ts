@@ -31,7 +31,10 @@ const SHARED_REFRESH_MS = 500
  */
 export class BreakerBoard {
   private readonly local = new Map<string, BreakerState>()
-  private readonly shared = new Map<string, { at: number; openedAt: number | null; by: string | null; failures: number }>()
+  private readonly shared = new Map<
+    string,
+    { at: number; openedAt: number | null; by: string | null; failures: number }
+  >()
   private readonly refreshing = new Set<string>()
 
   constructor(
@@ -118,7 +121,13 @@ export class BreakerBoard {
     const mine = this.stateOf(name)
     if (mine.state === "closed" || (mine.openedAt ?? 0) < seen.openedAt) {
       if (mine.state === "closed" && Date.now() - seen.openedAt < this.settings(name).openMs) {
-        this.local.set(name, { ...mine, state: "open", openedAt: seen.openedAt, consecutiveFailures: seen.failures, probeInFlight: false })
+        this.local.set(name, {
+          ...mine,
+          state: "open",
+          openedAt: seen.openedAt,
+          consecutiveFailures: seen.failures,
+          probeInFlight: false,
+        })
       }
     }
   }
@@ -147,12 +156,14 @@ export class BreakerBoard {
       state.state === "open" && state.openedAt
         ? this.redis
             .multi()
-            .hset(key, { opened_at: String(state.openedAt), failures: String(state.consecutiveFailures), worker: this.worker })
+            .hset(key, {
+              opened_at: String(state.openedAt),
+              failures: String(state.consecutiveFailures),
+              worker: this.worker,
+            })
             .pexpire(key, this.settings(name).openMs * 4)
             .exec()
         : this.redis.del(key)
-    write
-      .then(() => this.shared.delete(name))
-      .catch(() => undefined)
+    write.then(() => this.shared.delete(name)).catch(() => undefined)
   }
 }

@@ -27,7 +27,10 @@ export class ConnectorRuntime {
     this.redis = config.redisUrl ? createRuntimeRedis(config.redisUrl, logger) : null
     this.breakers = new BreakerBoard((name) => this.settingsOf(name).breaker, this.redis, worker, logger)
     for (const [name, options] of Object.entries(config.connectors)) {
-      const throttle = createThrottle(name, resolveRateLimit(options.rateLimit), this.redis, { logger, workerId: worker })
+      const throttle = createThrottle(name, resolveRateLimit(options.rateLimit), this.redis, {
+        logger,
+        workerId: worker,
+      })
       this.throttles.set(name, throttle)
       this.connectors.set(name, createConnector(name, options, logger, throttle))
     }

@@ -145,7 +145,8 @@ export function effectiveRate(state: LearnedRate, settings: LearnSettings, now: 
 export function rateSource(state: LearnedRate, settings: LearnSettings, now: number): RateSource {
   const rate = effectiveRate(state, settings, now)
   if (settings.capRps > 0 && rate >= settings.capRps) return "configured"
-  if (state.headerRps !== null && now - state.headerAt < settings.headerTtlMs && rate >= state.headerRps) return "headers"
+  if (state.headerRps !== null && now - state.headerAt < settings.headerTtlMs && rate >= state.headerRps)
+    return "headers"
   return "learned"
 }
 
@@ -162,7 +163,8 @@ export function decideRate(state: LearnedRate, input: LearnInput, settings: Lear
 
   if (input.header && input.header.rps > 0) {
     const { rps, windowMs } = input.header
-    const changed = next.headerRps === null || Math.abs(next.headerRps - rps) > 1e-9 || now - next.headerAt >= settings.headerTtlMs
+    const changed =
+      next.headerRps === null || Math.abs(next.headerRps - rps) > 1e-9 || now - next.headerAt >= settings.headerTtlMs
     next = { ...next, headerRps: rps, headerAt: now, headerWindowMs: Math.max(next.headerWindowMs, windowMs) }
     if (changed) {
       // the remote stated its limit: take it, unless a configured cap is lower
@@ -292,7 +294,7 @@ export function measureRate(
   if (sinceMs > 0 && last - sinceSecond + 1 >= minSinceSeconds && now - sinceMs <= maxSinceMs) {
     let total = 0
     for (let second = sinceSecond; second <= last; second++) total += bySecond.get(second) ?? 0
-    since = total >= minCount ? total / ((last + 1) * 1000 - sinceMs) * 1000 : null
+    since = total >= minCount ? (total / ((last + 1) * 1000 - sinceMs)) * 1000 : null
   }
   if (recent === null) return since
   // the since reading corrects a short window's burst (by 10 % at most: when the remote's burst is
@@ -336,10 +338,19 @@ export function measuredRateFor(
  * worker limits itself with while the shared limiter is unreachable, starting from what was
  * learned together.
  */
-export function shareOf(state: LearnedRate, settings: LearnSettings, factor: number): { state: LearnedRate; settings: LearnSettings } {
+export function shareOf(
+  state: LearnedRate,
+  settings: LearnSettings,
+  factor: number
+): { state: LearnedRate; settings: LearnSettings } {
   const scale = (v: number | null) => (v === null ? null : v * factor)
   return {
-    state: { ...state, rps: state.rps * factor, ceilingRps: scale(state.ceilingRps), headerRps: scale(state.headerRps) },
+    state: {
+      ...state,
+      rps: state.rps * factor,
+      ceilingRps: scale(state.ceilingRps),
+      headerRps: scale(state.headerRps),
+    },
     settings: {
       ...settings,
       capRps: settings.capRps * factor,

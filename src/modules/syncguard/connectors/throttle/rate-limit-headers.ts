@@ -30,7 +30,10 @@ export type HeaderRate = { rps: number; windowMs: number }
 type Policy = { quota: number; windowMs: number }
 
 /** Null when no rate-limit header is present. */
-export function parseRateLimitHeaders(headers: Record<string, unknown> | null | undefined, now: number): RateLimitHeaders | null {
+export function parseRateLimitHeaders(
+  headers: Record<string, unknown> | null | undefined,
+  now: number
+): RateLimitHeaders | null {
   if (!headers || typeof headers !== "object") {
     return null
   }
@@ -163,7 +166,10 @@ function parseParams(value: string): Record<string, string> {
     const eq = part.indexOf("=")
     if (eq < 0) continue
     const key = part.slice(0, eq).trim().toLowerCase()
-    const v = part.slice(eq + 1).trim().replace(/^"|"$/g, "")
+    const v = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"|"$/g, "")
     if (key && !(key in out)) out[key] = v
   }
   return out
@@ -243,12 +249,19 @@ export function readFeedback(
   const parsed = parseRateLimitHeaders(response.headers ?? null, now)
   const rateLimited = status === 429
   const wait = waitFromHeaders(parsed, status)
-  const retryAfter = rateLimited ? parsed?.retryAfterMs ?? null : null
+  const retryAfter = rateLimited ? (parsed?.retryAfterMs ?? null) : null
   return {
     success: status >= 200 && status < 500 && !rateLimited,
     rateLimited,
     // "Retry-After: 0" still means "not this instant" (50 ms); a 429 that says nothing, 1 s
-    waitMs: retryAfter !== null ? Math.max(MIN_429_PAUSE_MS, retryAfter) : wait > 0 ? wait : rateLimited ? DEFAULT_429_PAUSE_MS : 0,
+    waitMs:
+      retryAfter !== null
+        ? Math.max(MIN_429_PAUSE_MS, retryAfter)
+        : wait > 0
+          ? wait
+          : rateLimited
+            ? DEFAULT_429_PAUSE_MS
+            : 0,
     header: limitFromHeaders(parsed, knownWindowMs),
   }
 }

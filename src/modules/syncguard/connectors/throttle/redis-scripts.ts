@@ -116,7 +116,13 @@ type Arg = string | number
 
 /** The commands `defineThrottleCommands` adds to a client. */
 export type ThrottleRedis = Redis & {
-  syncguardThrottleAdmit(bucket: string, inflight: string, cooldown: string, learn: string, ...args: Arg[]): Promise<[number, number, string, string]>
+  syncguardThrottleAdmit(
+    bucket: string,
+    inflight: string,
+    cooldown: string,
+    learn: string,
+    ...args: Arg[]
+  ): Promise<[number, number, string, string]>
   syncguardThrottleCooldown(cooldown: string, ms: Arg): Promise<number>
   syncguardThrottleFeedback(
     learn: string,

@@ -60,7 +60,14 @@ class RedisUnavailable extends Error {}
 export class RedisThrottle implements Throttle {
   readonly workerId: string
   private readonly redis: ThrottleRedis
-  private readonly keys: { bucket: string; inflight: string; cooldown: string; learn: string; counts: string; workers: string }
+  private readonly keys: {
+    bucket: string
+    inflight: string
+    cooldown: string
+    learn: string
+    counts: string
+    workers: string
+  }
   private readonly learnSettings: LearnSettings | null
   private readonly logger?: ThrottleLogger
   private readonly timeoutMs: number
@@ -151,22 +158,20 @@ export class RedisThrottle implements Throttle {
       }
       let answer: [number, number, string, string]
       try {
-        answer = await this.call(
-          "admit",
-          () =>
-            this.redis.syncguardThrottleAdmit(
-              this.keys.bucket,
-              this.keys.inflight,
-              this.keys.cooldown,
-              this.keys.learn,
-              this.settings.requestsPerSecond,
-              this.settings.burst,
-              this.settings.maxInFlight,
-              this.leaseMs,
-              token,
-              this.learnSettings ? 1 : 0,
-              this.learnSettings?.initialRps ?? 0
-            )
+        answer = await this.call("admit", () =>
+          this.redis.syncguardThrottleAdmit(
+            this.keys.bucket,
+            this.keys.inflight,
+            this.keys.cooldown,
+            this.keys.learn,
+            this.settings.requestsPerSecond,
+            this.settings.burst,
+            this.settings.maxInFlight,
+            this.leaseMs,
+            token,
+            this.learnSettings ? 1 : 0,
+            this.learnSettings?.initialRps ?? 0
+          )
         )
       } catch (error) {
         this.degrade(error)
@@ -249,7 +254,11 @@ export class RedisThrottle implements Throttle {
             .exec()
           const failed = results?.find(([error]) => error)
           if (!results || failed) throw failed?.[0] ?? new Error("no answer")
-          return [Number(results[0][1]), Number(results[1][1] ?? 0), (results[2][1] ?? {}) as Record<string, string>] as const
+          return [
+            Number(results[0][1]),
+            Number(results[1][1] ?? 0),
+            (results[2][1] ?? {}) as Record<string, string>,
+          ] as const
         })
         inFlight = count
         cooldownUntil = Math.max(cooldownUntil, cooldown)
@@ -403,7 +412,8 @@ export class RedisThrottle implements Throttle {
       rps = this.localLearner.rate(now)
     }
     const burst = this.settings.burst > 0 ? Math.max(1, Math.floor(this.settings.burst * this.share)) : burstFor(0, rps)
-    const maxInFlight = this.settings.maxInFlight > 0 ? Math.max(1, Math.floor(this.settings.maxInFlight * this.share)) : 0
+    const maxInFlight =
+      this.settings.maxInFlight > 0 ? Math.max(1, Math.floor(this.settings.maxInFlight * this.share)) : 0
     return { rps, burst, maxInFlight }
   }
 
@@ -526,15 +536,24 @@ export class RedisThrottle implements Throttle {
 function encodeLearned(state: LearnedRate): string[] {
   const n = (v: number | null) => (v === null ? "" : String(v))
   return [
-    "rps", String(state.rps),
-    "ceilingRps", n(state.ceilingRps),
-    "aboveSince", n(state.aboveSince),
-    "probeSince", String(state.probeSince),
-    "updatedAt", String(state.updatedAt),
-    "decreasedAt", String(state.decreasedAt),
-    "headerRps", n(state.headerRps),
-    "headerAt", String(state.headerAt),
-    "headerWindowMs", String(state.headerWindowMs),
+    "rps",
+    String(state.rps),
+    "ceilingRps",
+    n(state.ceilingRps),
+    "aboveSince",
+    n(state.aboveSince),
+    "probeSince",
+    String(state.probeSince),
+    "updatedAt",
+    String(state.updatedAt),
+    "decreasedAt",
+    String(state.decreasedAt),
+    "headerRps",
+    n(state.headerRps),
+    "headerAt",
+    String(state.headerAt),
+    "headerWindowMs",
+    String(state.headerWindowMs),
   ]
 }
 

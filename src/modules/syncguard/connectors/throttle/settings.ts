@@ -10,7 +10,9 @@ export function resolveRateLimit(options?: Partial<RateLimitSettings> | null): R
     maxInFlight: options?.maxInFlight ?? 0,
     learn: options?.learn ?? true,
     ...(options?.minRequestsPerSecond !== undefined ? { minRequestsPerSecond: options.minRequestsPerSecond } : {}),
-    ...(options?.initialRequestsPerSecond !== undefined ? { initialRequestsPerSecond: options.initialRequestsPerSecond } : {}),
+    ...(options?.initialRequestsPerSecond !== undefined
+      ? { initialRequestsPerSecond: options.initialRequestsPerSecond }
+      : {}),
   }
 }
 

@@ -13,6 +13,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   const reopened = await syncguard.reopenInvoices(connector)
   req.scope
     .resolve(ContainerRegistrationKeys.LOGGER)
-    .warn(`syncguard: invoice API for ${connector} ${reopened ? "reopened" : "was already open"} by admin ${req.auth_context.actor_id}`)
+    .warn(
+      `syncguard: invoice API for ${connector} ${reopened ? "reopened" : "was already open"} by admin ${req.auth_context.actor_id}`
+    )
   res.json({ connector, reopened, closed: null })
 }

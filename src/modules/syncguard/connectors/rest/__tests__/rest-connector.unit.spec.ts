@@ -73,7 +73,11 @@ describe("RestConnector against the sandbox", () => {
     sandbox.setFaults({ honourIdempotencyKey: false })
     const first = await connector.deliver(request("order_1"))
     const again = await connector.deliver(request("order_1"))
-    expect(again).toMatchObject({ outcome: "delivered", remoteId: (first as { remoteId: string }).remoteId, httpStatus: 409 })
+    expect(again).toMatchObject({
+      outcome: "delivered",
+      remoteId: (first as { remoteId: string }).remoteId,
+      httpStatus: 409,
+    })
     expect(sandbox.stats().orders.total).toBe(1)
   })
 
@@ -134,7 +138,15 @@ describe("RestConnector against the sandbox", () => {
   it("should update an existing order by its external id", async () => {
     await connector.deliver(request("order_1"))
     const canceled = { ...order("order_1"), status: "canceled" }
-    expect(await connector.deliver(request("order_1", { operation: "order.cancel", entity: canceled, idempotencyKey: "erp:order.cancel:order:order_1:v2" }))).toMatchObject({
+    expect(
+      await connector.deliver(
+        request("order_1", {
+          operation: "order.cancel",
+          entity: canceled,
+          idempotencyKey: "erp:order.cancel:order:order_1:v2",
+        })
+      )
+    ).toMatchObject({
       outcome: "delivered",
       httpStatus: 200,
     })
@@ -142,7 +154,15 @@ describe("RestConnector against the sandbox", () => {
   })
 
   it("should treat a wrong credential as permanent", async () => {
-    const wrong = new RestConnector("erp", { kind: "rest", baseUrl: sandbox.url, authHeader: { name: "Authorization", value: "Bearer nope" } })
-    expect(await wrong.deliver(request("order_1"))).toMatchObject({ outcome: "permanent", errorClass: "auth", httpStatus: 401 })
+    const wrong = new RestConnector("erp", {
+      kind: "rest",
+      baseUrl: sandbox.url,
+      authHeader: { name: "Authorization", value: "Bearer nope" },
+    })
+    expect(await wrong.deliver(request("order_1"))).toMatchObject({
+      outcome: "permanent",
+      errorClass: "auth",
+      httpStatus: 401,
+    })
   })
 })

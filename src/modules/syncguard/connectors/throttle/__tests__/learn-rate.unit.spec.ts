@@ -14,7 +14,11 @@ import {
   shareOf,
 } from "../learn-rate"
 
-const settings = (over: Partial<LearnSettings> = {}): LearnSettings => ({ ...DEFAULT_LEARN_SETTINGS, capRps: 0, ...over })
+const settings = (over: Partial<LearnSettings> = {}): LearnSettings => ({
+  ...DEFAULT_LEARN_SETTINGS,
+  capRps: 0,
+  ...over,
+})
 const T0 = 1_000_000
 
 describe("decideRate", () => {
@@ -57,20 +61,32 @@ describe("decideRate", () => {
 
   it("should never raise the rate on a 429, even when the measured rate is higher", () => {
     const s = settings()
-    const state = decideRate(record429({ ...initialLearnedRate(s, T0), rps: 10 }, T0), { now: T0, measuredRps: 50, saturated: true }, s)
+    const state = decideRate(
+      record429({ ...initialLearnedRate(s, T0), rps: 10 }, T0),
+      { now: T0, measuredRps: 50, saturated: true },
+      s
+    )
     expect(state.rps).toBeCloseTo(9)
   })
 
   it("should halve the rate and keep probing when nothing was measured", () => {
     const s = settings()
-    const state = decideRate(record429({ ...initialLearnedRate(s, T0), rps: 8 }, T0), { now: T0, measuredRps: null, saturated: true }, s)
+    const state = decideRate(
+      record429({ ...initialLearnedRate(s, T0), rps: 8 }, T0),
+      { now: T0, measuredRps: null, saturated: true },
+      s
+    )
     expect(state.rps).toBe(4)
     expect(state.ceilingRps).toBeNull()
   })
 
   it("should make one decrease of concurrent 429s from one overshoot, and at most one a second", () => {
     const s = settings()
-    let state = decideRate(record429({ ...initialLearnedRate(s, T0), rps: 20 }, T0), { now: T0, measuredRps: 20, saturated: true }, s)
+    let state = decideRate(
+      record429({ ...initialLearnedRate(s, T0), rps: 20 }, T0),
+      { now: T0, measuredRps: 20, saturated: true },
+      s
+    )
     expect(state.rps).toBeCloseTo(18)
     // answers to requests sent before the decrease, arriving within the gap: counted, not acted on
     for (const at of [T0 + 5, T0 + 10, T0 + 400, T0 + 999]) {
@@ -116,7 +132,11 @@ describe("decideRate", () => {
 
   it("should take a limit stated by headers as the truth, below a configured cap", () => {
     const s = settings()
-    let state = decideRate(initialLearnedRate(s, T0), { now: T0, measuredRps: null, saturated: false, header: { rps: 25, windowMs: 1000 } }, s)
+    let state = decideRate(
+      initialLearnedRate(s, T0),
+      { now: T0, measuredRps: null, saturated: false, header: { rps: 25, windowMs: 1000 } },
+      s
+    )
     expect(state.rps).toBe(25)
     expect(rateSource(state, s, T0)).toBe("headers")
     // never above it while the headers keep coming, however long clean
@@ -130,14 +150,22 @@ describe("decideRate", () => {
     expect(rateSource(state, s, T0 + 50_000)).toBe("learned")
     // a configured cap stays the cap
     const capped = settings({ capRps: 10 })
-    const withCap = decideRate(initialLearnedRate(capped, T0), { now: T0, measuredRps: null, saturated: false, header: { rps: 25, windowMs: 1000 } }, capped)
+    const withCap = decideRate(
+      initialLearnedRate(capped, T0),
+      { now: T0, measuredRps: null, saturated: false, header: { rps: 25, windowMs: 1000 } },
+      capped
+    )
     expect(effectiveRate(withCap, capped, T0)).toBe(10)
     expect(rateSource(withCap, capped, T0)).toBe("configured")
   })
 
   it("should stop bounding the rate by headers that stopped coming", () => {
     const s = settings()
-    const state = decideRate(initialLearnedRate(s, T0), { now: T0, measuredRps: null, saturated: false, header: { rps: 5, windowMs: 1000 } }, s)
+    const state = decideRate(
+      initialLearnedRate(s, T0),
+      { now: T0, measuredRps: null, saturated: false, header: { rps: 5, windowMs: 1000 } },
+      s
+    )
     expect(rateSource(state, s, T0 + s.headerTtlMs + 1)).toBe("learned")
   })
 
@@ -170,8 +198,25 @@ describe("measureRate", () => {
   })
 
   it("should not count seconds before anything was sent, nor the one that was only partly used", () => {
-    expect(measureRate([[97, 1], [98, 2], [99, 2]], now)).toBe(2)
-    expect(measureRate([[98, 1], [99, 1]], now)).toBeNull()
+    expect(
+      measureRate(
+        [
+          [97, 1],
+          [98, 2],
+          [99, 2],
+        ],
+        now
+      )
+    ).toBe(2)
+    expect(
+      measureRate(
+        [
+          [98, 1],
+          [99, 1],
+        ],
+        now
+      )
+    ).toBeNull()
   })
 
   it("should lower a short window's reading by the rate since the last decrease, by 10 % at most", () => {
@@ -200,7 +245,11 @@ describe("measureRate", () => {
 describe("shareOf", () => {
   it("should scale the learned state and the bounds to one worker's share", () => {
     const s = settings({ capRps: 30 })
-    const { state, settings: local } = shareOf({ ...initialLearnedRate(s, T0), rps: 20, ceilingRps: 24, headerRps: 25 }, s, 1 / 4)
+    const { state, settings: local } = shareOf(
+      { ...initialLearnedRate(s, T0), rps: 20, ceilingRps: 24, headerRps: 25 },
+      s,
+      1 / 4
+    )
     expect(state).toMatchObject({ rps: 5, ceilingRps: 6, headerRps: 6.25 })
     expect(local.capRps).toBe(7.5)
   })
@@ -235,15 +284,27 @@ function simulate(R: number, B: number, N: number, latencyMs = 6) {
       } else {
         learn = record429(learn, t)
         cooldownUntil = Math.max(cooldownUntil, t + p.retryAfterMs)
-        learn = decideRate(learn, { now: t, measuredRps: measuredRateFor(learn, [...counts], t), saturated: t - limitedAt < 1500 }, s)
+        learn = decideRate(
+          learn,
+          { now: t, measuredRps: measuredRateFor(learn, [...counts], t), saturated: t - limitedAt < 1500 },
+          s
+        )
       }
     }
     if (done >= N) {
-      return { ratio: t / 1000 / (N / R), refusedPct: (100 * refused) / requests, refusedAfterMinutePct: (100 * refusedAfterMinute) / requestsAfterMinute }
+      return {
+        ratio: t / 1000 / (N / R),
+        refusedPct: (100 * refused) / requests,
+        refusedAfterMinutePct: (100 * refusedAfterMinute) / requestsAfterMinute,
+      }
     }
     if (t - decidedAt >= 250) {
       decidedAt = t
-      learn = decideRate(learn, { now: t, measuredRps: measuredRateFor(learn, [...counts], t), saturated: t - limitedAt < 1500 }, s)
+      learn = decideRate(
+        learn,
+        { now: t, measuredRps: measuredRateFor(learn, [...counts], t), saturated: t - limitedAt < 1500 },
+        s
+      )
     }
     if (t < cooldownUntil) continue
     const rate = effectiveRate(learn, s, t)
@@ -262,7 +323,11 @@ function simulate(R: number, B: number, N: number, latencyMs = 6) {
         requestsAfterMinute++
         if (!atRemote.ok) refusedAfterMinute++
       }
-      pending.push({ at: t + latencyMs, ok: atRemote.ok, retryAfterMs: Math.max(1, Math.ceil(atRemote.waitMs / 1000)) * 1000 })
+      pending.push({
+        at: t + latencyMs,
+        ok: atRemote.ok,
+        retryAfterMs: Math.max(1, Math.ceil(atRemote.waitMs / 1000)) * 1000,
+      })
     }
   }
   throw new Error("never drained")

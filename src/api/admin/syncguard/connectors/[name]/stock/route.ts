@@ -22,7 +22,12 @@ export const GET = withDomainErrors(async function GET(
   const levels = await connector.stock.stockLevels(skus)
   res.json({
     connector: name,
-    stock_levels: levels.map((l) => ({ sku: l.sku, location: l.location, quantity: l.quantity, forecast_quantity: l.forecastQuantity })),
+    stock_levels: levels.map((l) => ({
+      sku: l.sku,
+      location: l.location,
+      quantity: l.quantity,
+      forecast_quantity: l.forecastQuantity,
+    })),
     missing_skus: skus.filter((sku) => !levels.some((l) => l.sku === sku)),
   })
 })
