@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { setTimeout as sleep } from "node:timers/promises"
 import { raiseAlert } from "../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
-import { WORKER_ID } from "../modules/syncguard/outbox/ids"
+import { claimOwner, WORKER_ID } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import type { ClaimedMessage } from "../modules/syncguard/sql/outbox"
 import { deliverOutboxMessageWorkflow } from "../workflows/deliver-outbox-message"
@@ -22,7 +22,7 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
   return {
     lanes: syncguard.config.concurrency,
     claim: async ({ limit, ids }) =>
-      syncguard.claimMessages({ owner, limit, ids, excludeConnectors: await unavailable() }),
+      syncguard.claimMessages({ owner: claimOwner(owner), limit, ids, excludeConnectors: await unavailable() }),
     load: async (messages) => {
       const byMessage = new Map<string, Record<string, unknown> | null>()
       for (const type of new Set(messages.map((m) => m.entity_type))) {
@@ -34,7 +34,8 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
     },
     deliver: async (message, entity, claimedAtMs) => {
       const { result } = await deliverOutboxMessageWorkflow(container).run({
-        input: { message, owner, entity, claimed_at_ms: claimedAtMs },
+        // the claim's own name fences renewals and the result (see claimOwner)
+        input: { message, owner: message.lease_owner, entity, claimed_at_ms: claimedAtMs },
       })
       return { outcome: result.attempt_outcome, fenced: result.fenced, lastError: result.last_error }
     },

@@ -13,6 +13,7 @@ import {
   ScopeViolation,
 } from "./models"
 import type { DeliveryResult } from "./connectors/contract"
+import { workerOf } from "./outbox/ids"
 import { decideAfterAttempt, OutcomeDecision } from "./outbox/decide"
 import { ALL_STATUSES, OutboxStatus, releaseStatus } from "./outbox/states"
 import { redactExchange } from "./policies/redact"
@@ -49,6 +50,9 @@ const emptyQueue = () => ({
 })
 
 /** The transaction (or, outside one, the manager) Medusa injected, as the SQL modules take it. */
+/** Marks an attempt whose message another worker had taken over before its result came back. */
+export const LATE_RESULT_NOTE = "late result, message taken over by another worker (lease expired)"
+
 const txOf = (context: Context): Sql => (context.transactionManager ?? context.manager) as Sql
 
 class SyncguardModuleService extends MedusaService({
@@ -164,15 +168,21 @@ class SyncguardModuleService extends MedusaService({
       settleMs: this.connectors.settleMs(message.connector),
       now: input.endedAt,
     })
+    const fenced = !(await attemptsSql.settleMessage(db, message.id, input.owner, decision))
     await attemptsSql.insertAttempt(db, {
       messageId: message.id,
       attemptNumber: message.attempts,
-      worker: input.owner,
+      worker: workerOf(input.owner),
       startedAt: input.startedAt,
       endedAt: input.endedAt,
       decision,
       errorClass: result.outcome === "delivered" ? null : result.errorClass,
-      errorMessage: result.outcome === "delivered" ? null : result.message,
+      // a late result is still a true record of what the remote was told, but it must not read
+      // as the message's delivery: the newer owner's attempt is that
+      errorMessage:
+        [fenced ? LATE_RESULT_NOTE : null, result.outcome === "delivered" ? null : result.message]
+          .filter(Boolean)
+          .join(": ") || null,
       correlationId: message.correlation_id,
       traceparent: input.traceparent ?? null,
       verifiedOnly: result.outcome === "delivered" && result.verifiedOnly === true,
@@ -182,7 +192,6 @@ class SyncguardModuleService extends MedusaService({
           ? redactExchange(result.exchange, this.config.snapshots.redactKeys)
           : null,
     })
-    const fenced = !(await attemptsSql.settleMessage(db, message.id, input.owner, decision))
     if (
       !fenced &&
       decision.status === OutboxStatus.DELIVERED &&

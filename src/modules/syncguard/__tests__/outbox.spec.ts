@@ -3,6 +3,7 @@ import { SYNCGUARD_MODULE } from ".."
 import * as models from "../models"
 import type SyncguardModuleService from "../service"
 import type { EnqueueMessageInput } from "../service"
+import { LATE_RESULT_NOTE } from "../service"
 
 jest.setTimeout(60_000)
 
@@ -107,6 +108,8 @@ moduleIntegrationTestRunner<SyncguardModuleService>({
           result: { outcome: "delivered", remoteId: "R-late", httpStatus: 201 },
         })
         expect(late.fenced).toBe(true)
+        const [lateAttempt] = await service.listDeliveryAttempts({ message_id: mine.id })
+        expect(lateAttempt.error_message).toBe(LATE_RESULT_NOTE)
         const row = await service.retrieveOutboxMessage(mine.id)
         expect(row.status).toBe("in_flight")
         expect(row.lease_owner).toBe("other")
