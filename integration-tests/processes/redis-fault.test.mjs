@@ -61,7 +61,7 @@ describe("the limiter's Redis goes down during a drain", () => {
   })
 
   it("loses nothing, doubles nothing, charges no attempt to the ERP, and says so in health while it lasts", async () => {
-    const health = async () => (await cluster.admin.get("/admin/syncguard/health")).data
+    const health = () => cluster.admin.get("/admin/syncguard/health")
     const erp = (h) => h.connectors.find((c) => c.name === "erp")
 
     await cluster.admin.post("/admin/syncguard/connectors/erp/pause", { reason: "backlog" })
