@@ -88,6 +88,11 @@ try {
   )
   console.log(row("syncguard", sg))
   console.log(row("naive", naive))
+  console.log(
+    `  syncguard requests by route ${JSON.stringify(sg.byRoute)}; by outcome ${JSON.stringify(
+      Object.fromEntries(Object.entries(sg.byOutcome ?? {}).filter(([, n]) => n > 0))
+    )}`
+  )
   const pass =
     sg.drainMs / ideal <= 1.05 &&
     sg.requests <= 1.05 * N &&

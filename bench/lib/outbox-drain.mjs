@@ -39,7 +39,13 @@ export function sandboxRemote(sandbox, faults) {
     firstRequestAt: () => sandbox.stats().firstRequestAt,
     async summarize(externalIds) {
       const stats = sandbox.stats()
-      return { requests: stats.requests, r429: stats.rateLimited, ...remoteCounts(sandbox, externalIds) }
+      return {
+        requests: stats.requests,
+        r429: stats.rateLimited,
+        byRoute: stats.byRoute,
+        byOutcome: stats.byOutcome,
+        ...remoteCounts(sandbox, externalIds),
+      }
     },
   }
 }
