@@ -5,8 +5,9 @@
  * wait for tokens.
  *
  * The rule (AIMD with a remembered ceiling, in the spirit of TCP congestion control):
- * - **Start** at `initialRps` and grow multiplicatively (`probeGrowthPerSecond`) while callers wait
- *   for tokens and the remote says nothing (slow start).
+ * - **Start** at `initialRps` and double every second (`startGrowthPerSecond`) while callers wait
+ *   for tokens and the remote has never pushed back (slow start: a remote that allows 300/s is
+ *   reached in seconds, one that allows 2/s is found on the first overshoot).
  * - **On a 429** (pending while `last429At ≥ decreasedAt + decreaseGapMs`): the rate becomes
  *   `decreaseFactor ×` the success rate actually measured over the last few seconds (never more
  *   than `decreaseFactor ×` the current rate; the current rate itself when a ceiling is known but
@@ -17,7 +18,8 @@
  * - **While clean** and saturated (demand exceeds the rate): climb back to the ceiling at
  *   `climbPerSecond × ceiling` a second, then creep above it at `creepPerSecond × ceiling` a
  *   second. After `holdMs` clean above the ceiling the ceiling is forgotten and growth is
- *   multiplicative again (the remote may have raised its limit).
+ *   multiplicative again, gentler than the slow start (`probeGrowthPerSecond`): the remote may
+ *   have raised its limit, and each probe that finds it unchanged costs a few 429s.
  * - **Headers** stating a limit are the truth: the rate jumps to it when it changes, and never
  *   goes above it while they keep coming (a 429 still lowers the rate below it).
  * - A configured `capRps` is a hard cap; learning works below it and starts at it.
@@ -48,7 +50,9 @@ export type LearnSettings = {
   holdMs: number
   holdRequests: number
   maxHoldMs: number
-  /** Without a ceiling: grow by this share of the rate a second (0.5 = ×1.5 a second). */
+  /** Before the remote ever pushed back: grow by this share of the rate a second (1 = ×2). */
+  startGrowthPerSecond: number
+  /** After a ceiling was forgotten: grow by this share of the rate a second (0.5 = ×1.5 a second). */
   probeGrowthPerSecond: number
   /** At most this much time is credited to one increase (an idle spell is no evidence). */
   maxCreditMs: number
@@ -67,6 +71,7 @@ export const DEFAULT_LEARN_SETTINGS: Omit<LearnSettings, "capRps"> = {
   holdMs: 20_000,
   holdRequests: 100,
   maxHoldMs: 60_000,
+  startGrowthPerSecond: 1,
   probeGrowthPerSecond: 0.5,
   maxCreditMs: 2000,
   headerTtlMs: 60_000,
@@ -207,7 +212,9 @@ export function decideRate(state: LearnedRate, input: LearnInput, settings: Lear
   const credit = creditMs / 1000
   const ceiling = next.ceilingRps
   if (ceiling === null) {
-    const rps = next.rps * Math.pow(1 + settings.probeGrowthPerSecond, credit)
+    const neverRefused = next.last429At <= 0 && next.headerRps === null
+    const growth = neverRefused ? settings.startGrowthPerSecond : settings.probeGrowthPerSecond
+    const rps = next.rps * Math.pow(1 + growth, credit)
     return { ...next, rps: Math.min(rps, bound), updatedAt: now }
   }
   if (next.rps < ceiling) {

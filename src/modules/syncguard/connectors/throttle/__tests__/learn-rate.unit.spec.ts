@@ -34,7 +34,7 @@ describe("decideRate", () => {
     const s = settings()
     let state = initialLearnedRate(s, T0)
     state = decideRate(state, { now: T0 + 1000, measuredRps: null, saturated: true }, s)
-    expect(state.rps).toBeCloseTo(4 * 1.5)
+    expect(state.rps).toBeCloseTo(4 * 2)
     expect(rateSource(state, s, T0 + 1000)).toBe("learned")
   })
 
@@ -44,7 +44,7 @@ describe("decideRate", () => {
     expect(decideRate(start, { now: T0 + 60_000, measuredRps: null, saturated: false }, s)).toBe(start)
     // after an hour idle, one saturated step is credited at most maxCreditMs
     const grown = decideRate(start, { now: T0 + 3_600_000, measuredRps: null, saturated: true }, s)
-    expect(grown.rps).toBeCloseTo(4 * Math.pow(1.5, 2))
+    expect(grown.rps).toBeCloseTo(4 * Math.pow(2, 2))
   })
 
   it("should set the rate to 0.9 × the measured success rate on a 429, which becomes the ceiling", () => {
@@ -101,7 +101,15 @@ describe("decideRate", () => {
 
   it("should climb back to the ceiling quickly, creep above it slowly, and probe again after holding", () => {
     const s = settings()
-    let state: LearnedRate = { ...initialLearnedRate(s, T0), rps: 9, ceilingRps: 10, decreasedAt: T0, updatedAt: T0 }
+    // a 429 at 10/s left the ceiling
+    let state: LearnedRate = {
+      ...initialLearnedRate(s, T0),
+      rps: 9,
+      ceilingRps: 10,
+      decreasedAt: T0,
+      updatedAt: T0,
+      last429At: T0 - 100,
+    }
     let now = T0
     const step = (ms: number) => {
       now += ms
