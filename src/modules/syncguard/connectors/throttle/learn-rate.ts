@@ -111,7 +111,11 @@ export type LearnInput = {
 }
 
 export function initialLearnedRate(settings: LearnSettings, now: number): LearnedRate {
-  const rps = settings.capRps > 0 ? settings.capRps : settings.initialRps
+  return freshLearnedRate(settings.capRps > 0 ? settings.capRps : settings.initialRps, now)
+}
+
+/** A rate with no history: nothing refused, no ceiling, no header seen. */
+export function freshLearnedRate(rps: number, now: number): LearnedRate {
   return {
     rps,
     ceilingRps: null,

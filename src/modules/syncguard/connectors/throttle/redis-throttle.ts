@@ -4,6 +4,7 @@ import type Redis from "ioredis"
 import {
   decideRate,
   effectiveRate,
+  freshLearnedRate,
   initialLearnedRate,
   LearnedRate,
   LearnSettings,
@@ -573,19 +574,7 @@ function decodeLearned(
   }
   const version = num("v", 0)
   const initial = settings ? initialLearnedRate(settings, now) : null
-  const base: LearnedRate = initial ?? {
-    rps: 0,
-    ceilingRps: null,
-    aboveSince: null,
-    probeSince: now,
-    updatedAt: now,
-    decreasedAt: 0,
-    last429At: 0,
-    rateLimited: 0,
-    headerRps: null,
-    headerAt: 0,
-    headerWindowMs: 0,
-  }
+  const base: LearnedRate = initial ?? freshLearnedRate(0, now)
   const stored = map.has("rps")
   const state: LearnedRate = stored
     ? {
