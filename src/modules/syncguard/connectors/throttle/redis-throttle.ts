@@ -4,7 +4,6 @@ import type Redis from "ioredis"
 import {
   decideRate,
   effectiveRate,
-  freshLearnedRate,
   initialLearnedRate,
   LearnedRate,
   LearnSettings,
@@ -16,6 +15,7 @@ import { burstFor, LocalLearner, LocalLimiter, SATURATED_WITHIN_MS, SecondCounts
 import { HeaderRate, readFeedback } from "./rate-limit-headers"
 import { defineThrottleCommands, ThrottleRedis } from "./redis-scripts"
 import { learnSettingsOf } from "./settings"
+import { decodeLearned, encodeLearned, pairs } from "./learned-state-codec"
 import type { RateLimitSettings, Throttle, ThrottleFeedback, ThrottleLogger, ThrottleState } from "./types"
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -531,73 +531,6 @@ export class RedisThrottle implements Throttle {
       return false
     }
   }
-}
-
-/** Fields the commit writes; `rateLimited` and `last429At` belong to the feedback script. */
-function encodeLearned(state: LearnedRate): string[] {
-  const n = (v: number | null) => (v === null ? "" : String(v))
-  return [
-    "rps",
-    String(state.rps),
-    "ceilingRps",
-    n(state.ceilingRps),
-    "aboveSince",
-    n(state.aboveSince),
-    "probeSince",
-    String(state.probeSince),
-    "updatedAt",
-    String(state.updatedAt),
-    "decreasedAt",
-    String(state.decreasedAt),
-    "headerRps",
-    n(state.headerRps),
-    "headerAt",
-    String(state.headerAt),
-    "headerWindowMs",
-    String(state.headerWindowMs),
-  ]
-}
-
-function decodeLearned(
-  flat: string[],
-  settings: LearnSettings | null,
-  now: number
-): { state: LearnedRate | null; version: number; stored: boolean } {
-  const map = new Map(pairs(flat))
-  const num = (key: string, fallback: number) => {
-    const v = map.get(key)
-    return v === undefined || v === "" || !Number.isFinite(Number(v)) ? fallback : Number(v)
-  }
-  const opt = (key: string) => {
-    const v = map.get(key)
-    return v === undefined || v === "" || !Number.isFinite(Number(v)) ? null : Number(v)
-  }
-  const version = num("v", 0)
-  const initial = settings ? initialLearnedRate(settings, now) : null
-  const base: LearnedRate = initial ?? freshLearnedRate(0, now)
-  const stored = map.has("rps")
-  const state: LearnedRate = stored
-    ? {
-        rps: num("rps", base.rps),
-        ceilingRps: opt("ceilingRps"),
-        aboveSince: opt("aboveSince"),
-        probeSince: num("probeSince", now),
-        updatedAt: num("updatedAt", now),
-        decreasedAt: num("decreasedAt", 0),
-        last429At: num("last429At", 0),
-        rateLimited: num("rateLimited", 0),
-        headerRps: opt("headerRps"),
-        headerAt: num("headerAt", 0),
-        headerWindowMs: num("headerWindowMs", 0),
-      }
-    : { ...base, last429At: num("last429At", 0), rateLimited: num("rateLimited", 0) }
-  return { state, version, stored }
-}
-
-function pairs(flat: string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = []
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([String(flat[i]), String(flat[i + 1])])
-  return out
 }
 
 function round(n: number): string {
