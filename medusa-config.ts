@@ -77,6 +77,42 @@ const restCrm = {
 }
 
 /**
+ * SYNCGUARD_BOL_URL (the API base: https://api.bol.com, or any server that speaks bol's Retailer
+ * API) registers a "bol" marketplace connector: stock out, orders in.
+ */
+const BOL_URL = process.env.SYNCGUARD_BOL_URL
+const bolMarketplace = BOL_URL
+  ? {
+      kind: "bol" as const,
+      baseUrl: BOL_URL,
+      tokenUrl: process.env.SYNCGUARD_BOL_TOKEN_URL || "https://login.bol.com/token",
+      clientId: process.env.SYNCGUARD_BOL_CLIENT_ID || "",
+      clientSecret: process.env.SYNCGUARD_BOL_CLIENT_SECRET || "",
+      offerMatch: (process.env.SYNCGUARD_BOL_OFFER_MATCH || "reference") as "reference" | "ean",
+      stockApi: (process.env.SYNCGUARD_BOL_STOCK_API || "v11") as "v11" | "v10",
+      timeoutMs: num("SYNCGUARD_BOL_TIMEOUT_MS", 10_000),
+      processStatus: {
+        pollIntervalMs: num("SYNCGUARD_BOL_PROCESS_POLL_MS", 1000),
+        maxWaitMs: num("SYNCGUARD_BOL_PROCESS_MAX_WAIT_MS", 20_000),
+      },
+      buffer: {
+        enabled: process.env.SYNCGUARD_BOL_BUFFER !== "off",
+        floor: num("SYNCGUARD_BOL_BUFFER_FLOOR", 0),
+        max: num("SYNCGUARD_BOL_BUFFER_MAX", 50),
+        velocityWindowMs: num("SYNCGUARD_BOL_VELOCITY_WINDOW_MS", 3_600_000),
+        lagWindowMs: num("SYNCGUARD_BOL_LAG_WINDOW_MS", 900_000),
+      },
+      orders: {
+        enabled: process.env.SYNCGUARD_BOL_ORDERS !== "off",
+        pollIntervalMs: num("SYNCGUARD_BOL_POLL_MS", 60_000),
+        changeIntervalMinutes: num("SYNCGUARD_BOL_CHANGE_INTERVAL_MINUTES", 10),
+        ...(process.env.SYNCGUARD_BOL_REGION_ID ? { regionId: process.env.SYNCGUARD_BOL_REGION_ID } : {}),
+      },
+      rateLimit: { requestsPerSecond: num("SYNCGUARD_BOL_RPS", 0) },
+    }
+  : null
+
+/**
  * The plugin's own host app: used by the tests and `npm run demo`. A store registers the
  * plugin under `plugins` instead (see README); the options object is the same.
  */
@@ -104,6 +140,7 @@ export default defineConfig({
         connectors: {
           erp: ERP_KIND === "tryton" ? trytonErp : restErp,
           ...(CRM_ENABLED ? { crm: restCrm } : {}),
+          ...(bolMarketplace ? { bol: bolMarketplace } : {}),
         },
         invoices: {
           connector: process.env.SYNCGUARD_INVOICES_CONNECTOR || "crm",
@@ -130,7 +167,9 @@ export default defineConfig({
         schedules: {
           sweepIntervalMs: num("SYNCGUARD_SWEEP_INTERVAL_MS", 5000),
           sweepBudgetMs: num("SYNCGUARD_SWEEP_BUDGET_MS", 120_000),
+          stockBufferIntervalMs: num("SYNCGUARD_STOCK_BUFFER_INTERVAL_MS", 30_000),
         },
+        deprecations: { horizonDays: num("SYNCGUARD_DEPRECATION_HORIZON_DAYS", 90) },
       },
     },
   ],

@@ -4,7 +4,14 @@ import axios from "axios"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type SyncguardModuleService from "../modules/syncguard/service"
 
-export type AlertKind = "dead_letter" | "scope_violation" | "invoices_closed"
+export type AlertKind =
+  | "dead_letter"
+  | "scope_violation"
+  | "invoices_closed"
+  | "api_sunset"
+  | "oversold"
+  | "marketplace_order_rejected"
+  | "low_stock"
 
 export type Alert = { kind: AlertKind; message: string; data?: Record<string, unknown> }
 

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import {
   CapabilityMissingError,
   ConnectorNotFoundError,
+  InboundRejectedError,
   InvoicesClosedError,
   UpstreamError,
 } from "../modules/syncguard/errors"
@@ -18,6 +19,7 @@ import {
  * | CapabilityMissingError    | 400    | not_allowed            |
  * | UpstreamError             | 502    | upstream_unavailable   | (never the remote's answer; that is logged)
  * | InvoicesClosedError       | 503    | invoices_unavailable   |
+ * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad signature or body)
  * | undecodable URL, too deep query key | 400 | invalid_data    |
  */
 
@@ -47,6 +49,9 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
         message: `${who} did not answer correctly${status}; please try again later.`,
       },
     }
+  }
+  if (error instanceof InboundRejectedError) {
+    return { status: 401, body: { type: MedusaError.Types.UNAUTHORIZED, message: error.message } }
   }
   if (error instanceof InvoicesClosedError) {
     return { status: 503, body: { type: "invoices_unavailable", message: error.message } }

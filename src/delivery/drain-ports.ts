@@ -25,10 +25,12 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
       syncguard.claimMessages({ owner: claimOwner(owner), limit, ids, excludeConnectors: await unavailable() }),
     load: async (messages) => {
       const byMessage = new Map<string, Record<string, unknown> | null>()
-      for (const type of new Set(messages.map((m) => m.entity_type))) {
-        const ofType = messages.filter((m) => m.entity_type === type)
-        const state = await loadSyncEntities(container, type, [...new Set(ofType.map((m) => m.entity_id))])
-        ofType.forEach((m) => byMessage.set(m.id, state.get(m.entity_id) ?? null))
+      // one Query per entity type and connector (stock is computed per connector's locations and buffer)
+      for (const group of new Set(messages.map((m) => `${m.entity_type}\u0000${m.connector}`))) {
+        const [type, connector] = group.split("\u0000")
+        const ofGroup = messages.filter((m) => m.entity_type === type && m.connector === connector)
+        const state = await loadSyncEntities(container, type, [...new Set(ofGroup.map((m) => m.entity_id))], connector)
+        ofGroup.forEach((m) => byMessage.set(m.id, state.get(m.entity_id) ?? null))
       }
       return byMessage
     },

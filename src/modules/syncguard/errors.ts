@@ -82,3 +82,10 @@ export class CapabilityMissingError extends SyncguardError {
     super(`Connector "${connector}" cannot ${capability}`)
   }
 }
+
+/** A pushed notification whose signature, sender or body is not acceptable; nothing of it is used. */
+export class InboundRejectedError extends SyncguardError {
+  constructor(message: string) {
+    super(message)
+  }
+}

@@ -11,6 +11,9 @@ import {
   MetricSample,
   OutboxMessage,
   ScopeViolation,
+  StockPublication,
+  MarketplaceOrder,
+  ApiDeprecation,
 } from "./models"
 import type { DeliveryResult } from "./connectors/contract"
 import { workerOf } from "./outbox/ids"
@@ -23,10 +26,18 @@ import * as attemptsSql from "./sql/attempts"
 import * as stateSql from "./sql/connector-state"
 import * as observabilitySql from "./sql/observability"
 import * as outboxSql from "./sql/outbox"
+import * as stockSql from "./sql/stock"
+import * as marketplaceSql from "./sql/marketplace-orders"
+import * as deprecationSql from "./sql/deprecations"
+import type { ApiNotice } from "./connectors/contract"
+import type { ApiDeprecationRow } from "./sql/deprecations"
+import type { MarketplaceClaim } from "./sql/marketplace-orders"
+import type { BufferUpdate, StockPublicationRow } from "./sql/stock"
 import type { ClaimedMessage, DeadLetterFilter, EnqueueMessageInput, ReplayedMessage } from "./sql/outbox"
 import type { HeartbeatInput, MetricSampleRow } from "./sql/observability"
 
 export type { ClaimedMessage, EnqueueMessageInput, MetricSampleRow }
+export type { ApiDeprecationRow, MarketplaceClaim, StockPublicationRow }
 
 type InjectedDependencies = { logger: Logger; syncguardConfig: SyncguardConfig; connectorRuntime: ConnectorRuntime }
 
@@ -64,6 +75,9 @@ class SyncguardModuleService extends MedusaService({
   AttemptSnapshot,
   MetricSample,
   JobHeartbeat,
+  StockPublication,
+  MarketplaceOrder,
+  ApiDeprecation,
 }) {
   protected readonly logger_: Logger
   /** The validated options, every default filled in (config/options.ts). */
@@ -77,6 +91,8 @@ class SyncguardModuleService extends MedusaService({
     this.logger_ = container.logger
     this.config = container.syncguardConfig
     this.connectors = container.connectorRuntime
+    // deprecation headers any connector sees land in the database (see recordApiNotice)
+    this.connectors.notices.attach((notice) => this.recordApiNotice(notice))
   }
 
   __hooks = {
@@ -205,6 +221,9 @@ class SyncguardModuleService extends MedusaService({
         remote_customer_id: decision.remoteId,
         source: "sync",
       })
+    }
+    if (!fenced && decision.status === OutboxStatus.DELIVERED && message.entity_type === "stock") {
+      await stockSql.recordPublished(db, message.connector, message.entity_id)
     }
     if (fenced) {
       this.logger_.warn(
@@ -439,6 +458,147 @@ class SyncguardModuleService extends MedusaService({
       counts[row.status] = row.count
     }
     return counts
+  }
+
+  // ---- stock publications (entities/stock.ts, jobs/stock-buffer.ts) ----
+
+  @InjectManager()
+  async stockBuffers(
+    connector: string,
+    variantIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, number>> {
+    return stockSql.buffersFor(txOf(sharedContext), connector, variantIds)
+  }
+
+  @InjectTransactionManager()
+  async recordStockSending(
+    connector: string,
+    rows: Array<{ variant_id: string; sku: string | null; available: number; buffer: number; amount: number }>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await stockSql.recordSending(txOf(sharedContext), connector, rows)
+  }
+
+  @InjectTransactionManager()
+  async upsertStockBuffers(
+    connector: string,
+    rows: BufferUpdate[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await stockSql.upsertBuffers(txOf(sharedContext), connector, rows)
+  }
+
+  @InjectTransactionManager()
+  async setStockBufferOverride(
+    connector: string,
+    variantId: string,
+    override: number | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await stockSql.setOverride(txOf(sharedContext), connector, variantId, override)
+  }
+
+  @InjectManager()
+  async stockPublications(
+    filter: { connector?: string; variantIds?: string[]; lowStockOnly?: boolean; limit?: number; offset?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: StockPublicationRow[]; count: number }> {
+    return stockSql.listPublications(txOf(sharedContext), { limit: 100, offset: 0, ...filter })
+  }
+
+  /** Change → marketplace acknowledgement, p95 over the window (ms), or null before any acknowledgement. */
+  @InjectManager()
+  async stockLagP95(
+    connector: string,
+    windowMs: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
+    return stockSql.stockLagP95(txOf(sharedContext), connector, windowMs)
+  }
+
+  // ---- marketplace orders in (workflows/import-marketplace-order.ts) ----
+
+  @InjectTransactionManager()
+  async claimMarketplaceOrder(
+    input: { connector: string; remoteOrderId: string; owner: string; leaseMs?: number; changedAt?: Date | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MarketplaceClaim> {
+    return marketplaceSql.claimOrder(txOf(sharedContext), {
+      ...input,
+      leaseMs: input.leaseMs ?? this.config.leaseMs,
+      changedAt: input.changedAt ?? null,
+    })
+  }
+
+  @InjectTransactionManager()
+  async finishMarketplaceOrder(
+    input: {
+      id: string
+      owner: string
+      status: "created" | "rejected"
+      medusaOrderId: string | null
+      error?: string | null
+      oversoldUnits?: number
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return marketplaceSql.finishOrder(txOf(sharedContext), {
+      ...input,
+      error: input.error ?? null,
+      oversoldUnits: input.oversoldUnits ?? 0,
+    })
+  }
+
+  @InjectTransactionManager()
+  async releaseMarketplaceOrder(
+    input: { id: string; owner: string; error: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await marketplaceSql.releaseOrder(txOf(sharedContext), input)
+  }
+
+  @InjectTransactionManager()
+  async markMarketplaceOrderCanceled(id: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return marketplaceSql.markCanceled(txOf(sharedContext), id)
+  }
+
+  @InjectManager()
+  async findMarketplaceOrder(
+    connector: string,
+    remoteOrderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<marketplaceSql.MarketplaceOrderRow | null> {
+    return marketplaceSql.findOrder(txOf(sharedContext), connector, remoteOrderId)
+  }
+
+  // ---- API deprecations (connectors/http/record-notices.ts) ----
+
+  /** Never throws: a notice rides on a request that must not fail for it. */
+  async recordApiNotice(notice: ApiNotice): Promise<void> {
+    try {
+      await this.recordApiNoticeTx(notice)
+    } catch (error) {
+      this.logger_.warn(
+        `syncguard: could not record a deprecation notice of ${notice.connector}: ${(error as Error).message}`
+      )
+    }
+  }
+
+  @InjectTransactionManager()
+  protected async recordApiNoticeTx(notice: ApiNotice, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await deprecationSql.recordNotice(txOf(sharedContext), notice)
+  }
+
+  @InjectManager()
+  async apiDeprecations(@MedusaContext() sharedContext: Context = {}): Promise<ApiDeprecationRow[]> {
+    return deprecationSql.listNotices(txOf(sharedContext))
+  }
+
+  /** The notices whose sunset came within the horizon, each returned once (then marked alerted). */
+  @InjectTransactionManager()
+  async takeDeprecationsToAlert(@MedusaContext() sharedContext: Context = {}): Promise<ApiDeprecationRow[]> {
+    return deprecationSql.takeNoticesToAlert(txOf(sharedContext), this.config.deprecations.horizonDays)
   }
 }
 

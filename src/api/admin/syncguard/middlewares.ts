@@ -4,6 +4,9 @@ import { validateParams } from "../../validation/params"
 import {
   AdminConnectorNameParams,
   AdminConnectorStockParams,
+  AdminListStockParams,
+  AdminSetStockBuffer,
+  AdminStockBufferParams,
   AdminEmptyBody,
   AdminListOutboxMessagesParams,
   AdminListScopeViolationsParams,
@@ -14,6 +17,21 @@ import {
 } from "./validators"
 
 export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/syncguard/stock",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListStockParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/stock/:name/:variant_id/buffer",
+    method: "POST",
+    middlewares: [validateParams(AdminStockBufferParams), validateAndTransformBody(AdminSetStockBuffer)],
+  },
+  {
+    matcher: "/admin/syncguard/connectors/:name/orders/poll",
+    method: "POST",
+    middlewares: [validateParams(AdminConnectorNameParams), validateAndTransformBody(AdminEmptyBody)],
+  },
   {
     // every method, every route below (and any added later)
     matcher: "/admin/syncguard",

@@ -75,3 +75,36 @@ export const AdminConnectorStockParams = z
       ),
   })
   .strict()
+
+export type AdminListStockParamsType = z.infer<typeof AdminListStockParams>
+/** `GET /admin/syncguard/stock`: what each marketplace connector publishes per SKU, its buffer and inputs. */
+export const AdminListStockParams = z
+  .object({
+    connector: connectorName("connector").optional(),
+    variant_id: safeText("variant_id").min(1).max(200).optional(),
+    low_stock: z
+      .enum(["true", "false"], { error: "low_stock must be true or false" })
+      .transform((v) => v === "true")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+/** `/admin/syncguard/stock/:name/:variant_id/buffer`. */
+export const AdminStockBufferParams = z
+  .object({ name: connectorName("name"), variant_id: recordId("variant_id") })
+  .strict()
+
+export type AdminSetStockBufferType = z.infer<typeof AdminSetStockBuffer>
+/** A fixed buffer for one SKU (units), or null to go back to the computed one. */
+export const AdminSetStockBuffer = z
+  .object({
+    buffer: z
+      .number({ error: "buffer must be a whole number of units ≥ 0, or null for the computed buffer" })
+      .int("buffer must be a whole number of units")
+      .min(0, "buffer cannot be negative")
+      .max(100_000, "buffer is at most 100000 units")
+      .nullable(),
+  })
+  .strict()

@@ -38,7 +38,7 @@ describe("tryton connector options", () => {
       "connectors.erp.database"
     )
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, kind: "odoo" } } })).toThrow(
-      'kind must be "rest" or "tryton"'
+      'kind must be "rest", "tryton" or "bol"'
     )
     // a JSON-RPC call is not idempotent: no in-call retries for Tryton
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...tryton, httpRetries: 2 } } })).toThrow("httpRetries")
@@ -95,5 +95,38 @@ describe("defaults and cross-field rules", () => {
 
   it("should refuse unknown keys, so a typo does not silently fall back to a default", () => {
     expect(() => parseSyncguardOptions({ connectors: { erp: { ...erp, timeoutMS: 5 } } })).toThrow(/timeoutMS/)
+  })
+
+  describe("bol connector", () => {
+    const bol = { kind: "bol", baseUrl: "https://api.bol.com", clientId: "id", clientSecret: "secret" }
+
+    it("fills bol's defaults: token URL, v11 offers and v10 elsewhere, match by reference, stock only", () => {
+      const c = parseSyncguardOptions({ connectors: { bol } }).connectors.bol
+      expect(c.kind).toBe("bol")
+      if (c.kind !== "bol") return
+      expect(c.tokenUrl).toBe("https://login.bol.com/token")
+      expect(c.mediaTypes.offers).toBe("application/vnd.retailer.v11+json")
+      expect(c.mediaTypes.orders).toBe("application/vnd.retailer.v10+json")
+      expect(c.offerMatch).toBe("reference")
+      expect(c.stockApi).toBe("v11")
+      expect(c.entities).toEqual(["stock"])
+      expect(c.buffer).toEqual(expect.objectContaining({ floor: 0, max: 50 }))
+      expect(c.orders).toEqual(expect.objectContaining({ salesChannelName: "bol.com", changeIntervalMinutes: 10 }))
+    })
+
+    it("names what is wrong: missing credentials, a bad media type, an entity bol cannot take", () => {
+      expect(() => parseSyncguardOptions({ connectors: { bol: { ...bol, clientSecret: "" } } })).toThrow(
+        "connectors.bol.clientSecret"
+      )
+      expect(() =>
+        parseSyncguardOptions({ connectors: { bol: { ...bol, mediaTypes: { offers: "application/json" } } } })
+      ).toThrow("connectors.bol.mediaTypes.offers")
+      expect(() => parseSyncguardOptions({ connectors: { bol: { ...bol, entities: ["order"] } } })).toThrow(
+        'a bol connector takes "stock" only'
+      )
+      expect(() =>
+        parseSyncguardOptions({ connectors: { bol: { ...bol, orders: { changeIntervalMinutes: 61 } } } })
+      ).toThrow("connectors.bol.orders.changeIntervalMinutes")
+    })
   })
 })

@@ -62,7 +62,60 @@ const connectorCommon = {
   breaker: breakerSchema,
 }
 
-const entityTypes = z.array(z.enum(["order", "customer", "inventory"])).min(1)
+const entityTypes = z.array(z.enum(["order", "customer"])).min(1)
+
+/** bol.com media types per resource: versions live per resource (offers moved to v11, the rest is on v10). */
+const BOL_MEDIA_TYPES = {
+  offers: "application/vnd.retailer.v11+json",
+  orders: "application/vnd.retailer.v10+json",
+  "process-status": "application/vnd.retailer.v10+json",
+  subscriptions: "application/vnd.retailer.v10+json",
+  /** the v10 stock write (PUT /retailer/offers/{id}/stock) when `stockApi` is "v10" */
+  "offers-v10": "application/vnd.retailer.v10+json",
+}
+
+const mediaType = z
+  .string()
+  .regex(/^application\/vnd\.[a-z-]+\.v\d+\+json$/, "a media type like application/vnd.retailer.v10+json")
+
+/** How many units to hold back from a marketplace: velocity × measured lag p95, plus a floor, capped. */
+const stockBufferSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** units always held back */
+    floor: int().min(0).default(0),
+    /** never hold back more than this */
+    max: int().min(0).default(50),
+    /** sales velocity is measured over this window, all channels */
+    velocityWindowMs: int()
+      .min(60_000)
+      .default(60 * 60 * 1000),
+    /** the lag p95 is measured over this window of acknowledged stock messages */
+    lagWindowMs: int()
+      .min(10_000)
+      .default(15 * 60 * 1000),
+    /** lag assumed before any stock message was acknowledged */
+    defaultLagMs: int().min(0).default(2000),
+  })
+  .strict()
+  .prefault({})
+
+/** Where a marketplace's orders land in Medusa. */
+const marketplaceOrdersSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** the sales channel marketplace orders are created in (made when missing) */
+    salesChannelName: z.string().min(1).default("bol.com"),
+    /** the region they are priced in; default the first region using `currencyCode` */
+    regionId: z.string().min(1).optional(),
+    currencyCode: z.string().length(3).default("eur"),
+    /** how often the order feed is polled (push notifications trigger it early) */
+    pollIntervalMs: int().min(1000).default(60_000),
+    /** the feed's change-interval-minute: longer than the poll interval so windows overlap */
+    changeIntervalMinutes: int().min(1).max(60).default(10),
+  })
+  .strict()
+  .prefault({})
 
 const restConnectorSchema = z
   .object({
@@ -100,8 +153,42 @@ const trytonConnectorSchema = z
   // JSON-RPC calls are not idempotent: in-call retries (httpRetries) are not offered for Tryton
   .strict()
 
-const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, trytonConnectorSchema], {
-  error: 'kind must be "rest" or "tryton"',
+const bolConnectorSchema = z
+  .object({
+    kind: z.literal("bol"),
+    /** the API base, e.g. https://api.bol.com (paths /retailer/... and /shared/... are appended) */
+    baseUrl: z.url({ message: "baseUrl must be the bol.com API base, e.g. https://api.bol.com" }),
+    tokenUrl: z.url({ message: "tokenUrl must be an absolute URL" }).default("https://login.bol.com/token"),
+    clientId: z.string().min(1, "clientId is the Retailer API client id (Seller Dashboard → API settings)"),
+    clientSecret: z.string().min(1, "clientSecret is the Retailer API client secret"),
+    /** offers are matched to variants by their reference (= SKU) or EAN (= the variant's barcode) */
+    offerMatch: z.enum(["reference", "ean"]).default("reference"),
+    /** v11: synchronous PATCH (204); v10: PUT …/stock (202 + process status) */
+    stockApi: z.enum(["v11", "v10"]).default("v11"),
+    mediaTypes: z
+      .object(Object.fromEntries(Object.entries(BOL_MEDIA_TYPES).map(([k, v]) => [k, mediaType.default(v)])))
+      .strict()
+      .prefault({}),
+    /** how long resolved offer ids are trusted */
+    offerCacheMs: int()
+      .min(0)
+      .default(15 * 60 * 1000),
+    /** a v10 process status is polled this often, and this long inside one delivery */
+    processStatus: z
+      .object({ pollIntervalMs: int().min(50).default(1000), maxWaitMs: int().min(0).default(20_000) })
+      .strict()
+      .prefault({}),
+    /** only this sales channel's stock locations count (default: the marketplace orders' channel) */
+    stockSalesChannelId: z.string().min(1).optional(),
+    buffer: stockBufferSchema,
+    orders: marketplaceOrdersSchema,
+    entities: z.array(z.literal("stock", { error: 'a bol connector takes "stock" only' })).default(["stock"]),
+    ...connectorCommon,
+  })
+  .strict()
+
+const connectorSchema = z.discriminatedUnion("kind", [restConnectorSchema, trytonConnectorSchema, bolConnectorSchema], {
+  error: 'kind must be "rest", "tryton" or "bol"',
 })
 
 const invoicesSchema = z
@@ -131,6 +218,8 @@ const schedulesSchema = z
     purgeIntervalMs: int()
       .min(1000)
       .default(60 * 60 * 1000),
+    /** how often each marketplace SKU's stock buffer is recomputed */
+    stockBufferIntervalMs: int().min(1000).default(30_000),
   })
   .strict()
   .prefault({})
@@ -180,6 +269,11 @@ export const syncguardOptionsSchema = z
       .strict()
       .prefault({}),
     schedules: schedulesSchema,
+    /** deprecation and sunset headers of the remotes: alert when a sunset is this close */
+    deprecations: z
+      .object({ horizonDays: int().min(1).max(3650).default(90) })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((options, ctx) => {
@@ -256,6 +350,8 @@ export type SyncguardConfig = z.output<typeof syncguardOptionsSchema>
 export type ConnectorConfig = SyncguardConfig["connectors"][string]
 export type RestConnectorConfig = Extract<ConnectorConfig, { kind: "rest" }>
 export type TrytonConnectorConfig = Extract<ConnectorConfig, { kind: "tryton" }>
+export type BolConnectorConfig = Extract<ConnectorConfig, { kind: "bol" }>
+export type BolResource = keyof typeof BOL_MEDIA_TYPES
 export type RetryPolicy = SyncguardConfig["retry"]
 export type BreakerSettings = ConnectorConfig["breaker"]
 export type RateLimitOptions = ConnectorConfig["rateLimit"]

@@ -9,6 +9,9 @@ export const JOBS = {
   "syncguard-sweep-outbox": { tickMs: 500, intervalMs: (s: SchedulesConfig) => s.sweepIntervalMs },
   "syncguard-sample-metrics": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.metricsTickMs },
   "syncguard-purge-expired": { tickMs: 60_000, intervalMs: (s: SchedulesConfig) => s.purgeIntervalMs },
+  "syncguard-stock-buffer": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.stockBufferIntervalMs },
+  // each marketplace connector's own pollIntervalMs decides when its feed is read
+  "syncguard-poll-marketplace-orders": { tickMs: 1000, intervalMs: () => 5000 },
 } as const
 
 export type SyncguardJob = keyof typeof JOBS

@@ -11,6 +11,8 @@ import type { RemoteInvoice } from "../policies/invoice-scope"
  *   invoices   read a customer's invoices (InvoiceSource)
  *   customers  map a Medusa customer to the remote's (CustomerDirectory)
  *   stock      read stock levels (StockSource)
+ *   marketplaceOrders  read a marketplace's orders and confirm cancellations (MarketplaceOrderSource)
+ * Every connector reports the deprecation and sunset headers its remote sends (ApiNoticeSink).
  */
 
 export type { SyncOperation }
@@ -133,7 +135,91 @@ export interface Connector {
   readonly invoices?: InvoiceSource
   readonly customers?: CustomerDirectory
   readonly stock?: StockSource
+  readonly marketplaceOrders?: MarketplaceOrderSource
 }
+
+/**
+ * The stock a marketplace is to show for one variant, computed when the message is sent (a
+ * stock message carries no quantity: it stands for "publish the current state").
+ */
+export type StockState = {
+  variant_id: string
+  sku: string | null
+  barcode: string | null
+  /** stocked − reserved over the locations this connector sells from */
+  available: number
+  /** units held back (stock buffer) */
+  buffer: number
+  /** what the marketplace is to show: max(0, available − buffer) */
+  amount: number
+}
+
+/** A marketplace order as syncguard needs it, in neutral terms (prices in major units, incl. VAT). */
+export type MarketplaceOrderLine = {
+  remoteLineId: string
+  /** the offer's reference (our SKU) and the product's EAN: what matches the line to a variant */
+  reference: string | null
+  ean: string | null
+  title: string | null
+  quantity: number
+  quantityCancelled: number
+  unitPrice: number
+  cancellationRequested: boolean
+}
+
+export type MarketplaceAddress = {
+  first_name: string | null
+  last_name: string | null
+  company: string | null
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  postal_code: string | null
+  country_code: string | null
+  phone: string | null
+}
+
+export type MarketplaceOrder = {
+  remoteId: string
+  placedAt: string | null
+  email: string | null
+  shippingAddress: MarketplaceAddress | null
+  billingAddress: MarketplaceAddress | null
+  lines: MarketplaceOrderLine[]
+}
+
+/** One entry of the marketplace's order feed. */
+export type MarketplaceOrderChange = {
+  remoteId: string
+  /** the newest change of any of its lines */
+  changedAt: string | null
+  /** lines whose buyer asked to cancel and that are not cancelled yet */
+  cancellationRequestedLines: string[]
+}
+
+export type CancellationReason = "REQUESTED_BY_CUSTOMER" | "OUT_OF_STOCK"
+
+/** Reads a marketplace's orders (the feed is polled; pushes only make it early) and answers cancellations. */
+export interface MarketplaceOrderSource {
+  /** orders with a line changed within the last `minutes` (every page) */
+  changedOrders(minutes: number): Promise<MarketplaceOrderChange[]>
+  getOrder(remoteId: string): Promise<MarketplaceOrder | null>
+  /** cancels lines on the marketplace; resolves once the marketplace confirmed it */
+  cancelLines(remoteId: string, lineIds: string[], reason: CancellationReason): Promise<void>
+}
+
+/** A deprecation or sunset a remote announced in its response headers (RFC 9745, RFC 8594). */
+export type ApiNotice = {
+  connector: string
+  /** method and path template, e.g. "PUT /retailer/offers/{offer-id}/stock" */
+  endpoint: string
+  mediaType: string | null
+  deprecation: string | null
+  sunset: string | null
+  link: string | null
+}
+
+export type ApiNoticeSink = (notice: ApiNotice) => void
 
 /** Stock on hand per SKU and warehouse, as the remote counts it (for reconciliation). */
 export type StockLevel = { sku: string; location: string; quantity: number; forecastQuantity: number | null }

@@ -1,4 +1,5 @@
 import { JOBS, SyncguardJob } from "../config/schedules"
+import { sunsetWithin } from "../connectors/http/deprecation-headers"
 import type SyncguardModuleService from "../service"
 
 /** A job is stale when it has not finished for this many of its intervals. */
@@ -14,12 +15,15 @@ export type HealthReport = Awaited<ReturnType<typeof buildHealthReport>>
  * limiters every worker shares, so the server reports what the workers see.
  */
 export async function buildHealthReport(syncguard: SyncguardModuleService) {
-  const [queue, samples, states, beats] = await Promise.all([
+  const [queue, samples, states, beats, notices, lowStock] = await Promise.all([
     syncguard.queueState(),
     syncguard.latestMetricSamples(),
     syncguard.listConnectorStates({}),
     syncguard.listJobHeartbeats({}),
+    syncguard.apiDeprecations(),
+    syncguard.stockPublications({ lowStockOnly: true, limit: 1 }),
   ])
+  const horizonDays = syncguard.config.deprecations.horizonDays
   const now = Date.now()
   const connectors = await Promise.all(
     syncguard.connectors.names().map(async (name) => {
@@ -33,6 +37,31 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
         paused_reason: state?.paused_reason ?? null,
         breaker: await syncguard.connectors.breakerState(name),
         rate: await syncguard.connectors.throttle(name)!.state(),
+        // remotes that limit per endpoint (bol.com): one limiter per endpoint group
+        rate_by_endpoint: Object.fromEntries(
+          await Promise.all(
+            syncguard.connectors
+              .throttlesOf(name)
+              .filter((t) => t.group)
+              .map(async (t) => [t.group, await t.throttle.state()] as const)
+          )
+        ),
+        api_deprecations: notices
+          .filter((n) => n.connector === name)
+          .map((n) => ({
+            endpoint: n.endpoint,
+            media_type: n.media_type || null,
+            deprecation: n.deprecation,
+            sunset: n.sunset_at ? new Date(n.sunset_at).toISOString() : null,
+            link: n.link,
+            first_seen_at: n.first_seen_at,
+            last_seen_at: n.last_seen_at,
+            sunset_within_horizon: sunsetWithin(
+              n.sunset_at ? new Date(n.sunset_at).toISOString() : null,
+              horizonDays,
+              now
+            ),
+          })),
         queue: q.depth,
         oldest_pending_age_ms: q.oldest_pending_age_ms,
         dead_letters: q.depth.dead ?? 0,
@@ -81,6 +110,11 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
       )
     }
   }
+  for (const c of connectors) {
+    for (const n of c.api_deprecations.filter((d) => d.sunset_within_horizon)) {
+      problems.push(`${c.name}: ${n.endpoint} (${n.media_type ?? "any media type"}) is switched off on ${n.sunset}`)
+    }
+  }
   for (const j of jobs.filter((j) => j.stale))
     problems.push(`job ${j.job} has not finished within ${STALE_AFTER_INTERVALS} intervals`)
   const failing = jobs.some((j) => j.stale) || connectors.some((c) => c.breaker.state === "open")
@@ -89,6 +123,8 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     checked_at: new Date(now).toISOString(),
     problems,
     dead_letter_depth: deadLetters,
+    low_stock_skus: lowStock.count,
+    deprecation_horizon_days: horizonDays,
     connectors,
     jobs,
   }

@@ -2,6 +2,7 @@ import type { AxiosInstance, AxiosResponse } from "axios"
 import { isAxiosError } from "axios"
 import type { Logger } from "@medusajs/framework/types"
 import type {
+  ApiNoticeSink,
   Connector,
   CustomerDirectory,
   DeliveryRequest,
@@ -13,13 +14,14 @@ import type {
   RemotePage,
   RemoteRecord,
   VerifyResult,
-  WireExchange,
 } from "../contract"
 import type { Throttle } from "../throttle"
 import { SendNotAttemptedError, UpstreamError } from "../../errors"
 import type { RemoteInvoice } from "../../policies/invoice-scope"
 import type { RestConnectorConfig } from "../../config/options"
 import { classifyHttpFailure, remoteMessage } from "../http/classify"
+import { exchangeOf } from "../http/exchange"
+import { recordApiNotices } from "../http/record-notices"
 import { parseRetryAfter } from "../http/retry-after"
 import { createHttpClient } from "./http-client"
 import { toRestCustomerDocument } from "./map-customer"
@@ -39,7 +41,8 @@ export class RestConnector implements Connector, OutboundSink {
     readonly name: string,
     options: RestConnectorConfig,
     private readonly logger?: Logger,
-    throttle?: Throttle
+    throttle?: Throttle,
+    notices?: ApiNoticeSink
   ) {
     this.paths = { ...DEFAULT_REST_PATHS, ...options.paths }
     this.entities = new Set(options.entities)
@@ -54,6 +57,7 @@ export class RestConnector implements Connector, OutboundSink {
       headers,
       throttle,
     })
+    recordApiNotices(this.http, name, notices)
   }
 
   takes(entityType: string): boolean {
@@ -317,28 +321,6 @@ export class RestConnector implements Connector, OutboundSink {
       this.logger?.warn(`syncguard: ${this.name} rejected a request with HTTP ${response.status}: ${result.message}`)
     }
     return { ...result, exchange }
-  }
-}
-
-function exchangeOf(config: any, response: AxiosResponse | null): WireExchange {
-  let body: unknown = config?.data
-  if (typeof body === "string") {
-    try {
-      body = JSON.parse(body)
-    } catch {
-      // keep the text
-    }
-  }
-  return {
-    request: {
-      method: String(config?.method ?? "").toUpperCase(),
-      url: `${config?.baseURL ?? ""}${config?.url ?? ""}`,
-      headers: { ...(config?.headers?.toJSON?.() ?? config?.headers ?? {}) },
-      body,
-    },
-    response: response
-      ? { status: response.status, headers: { ...(response.headers as Record<string, unknown>) }, body: response.data }
-      : null,
   }
 }
 

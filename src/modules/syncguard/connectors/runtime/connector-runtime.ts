@@ -6,6 +6,7 @@ import type { Connector, OutboundSink } from "../contract"
 import { createConnector } from "../registry"
 import { createThrottle, resolveRateLimit, Throttle } from "../throttle"
 import { BreakerBoard, BreakerReport } from "./breaker-board"
+import { NoticeLog } from "./notice-log"
 import { createRuntimeRedis } from "./redis"
 
 /**
@@ -18,6 +19,8 @@ export class ConnectorRuntime {
   private readonly throttles = new Map<string, Throttle>()
   private readonly redis: Redis | null
   readonly breakers: BreakerBoard
+  /** deprecation and sunset headers the connectors see; the module service stores them */
+  readonly notices = new NoticeLog()
 
   constructor(
     private readonly config: SyncguardConfig,
@@ -27,12 +30,20 @@ export class ConnectorRuntime {
     this.redis = config.redisUrl ? createRuntimeRedis(config.redisUrl, logger) : null
     this.breakers = new BreakerBoard((name) => this.settingsOf(name).breaker, this.redis, worker, logger)
     for (const [name, options] of Object.entries(config.connectors)) {
-      const throttle = createThrottle(name, resolveRateLimit(options.rateLimit), this.redis, {
-        logger,
-        workerId: worker,
-      })
-      this.throttles.set(name, throttle)
-      this.connectors.set(name, createConnector(name, options, logger, throttle))
+      const throttleFor = (group?: string) => {
+        // bol.com limits each endpoint on its own: one limiter per group, each learning its endpoint
+        const key = group ? `${name}:${group}` : name
+        let throttle = this.throttles.get(key)
+        if (!throttle) {
+          throttle = createThrottle(key, resolveRateLimit(options.rateLimit), this.redis, { logger, workerId: worker })
+          this.throttles.set(key, throttle)
+        }
+        return throttle
+      }
+      this.connectors.set(
+        name,
+        createConnector(name, options, logger, throttleFor(), { throttleFor, notices: this.notices.sink })
+      )
     }
   }
 
@@ -71,6 +82,13 @@ export class ConnectorRuntime {
 
   throttle(name: string): Throttle | undefined {
     return this.throttles.get(name)
+  }
+
+  /** A connector's limiters: its own, and one per endpoint group where the remote limits per endpoint. */
+  throttlesOf(name: string): Array<{ group: string | null; throttle: Throttle }> {
+    return [...this.throttles.entries()]
+      .filter(([key]) => key === name || key.startsWith(`${name}:`))
+      .map(([key, throttle]) => ({ group: key === name ? null : key.slice(name.length + 1), throttle }))
   }
 
   /**

@@ -3,10 +3,15 @@ import { isAxiosError } from "axios"
 import type { Throttle } from "../throttle"
 import { SendNotAttemptedError } from "../../errors"
 import { parseRetryAfter } from "../http/retry-after"
+import { recordApiNotices } from "../http/record-notices"
 import { createHttpClient } from "../rest/http-client"
+import type { ApiNoticeSink } from "../contract"
 import { rpcErrorFrom, TrytonTransportError } from "./errors"
 
 export type TrytonRpcOptions = {
+  /** the connector's name and where deprecation headers are reported */
+  connector?: string
+  notices?: ApiNoticeSink
   url: string
   database: string
   login: string
@@ -48,6 +53,7 @@ export class TrytonRpc {
       headers: {},
       throttle: options.throttle,
     })
+    recordApiNotices(this.http, options.connector ?? "tryton", options.notices)
   }
 
   /** `model.<model>.<method>` with the context appended. */

@@ -1,5 +1,6 @@
 import type { Logger } from "@medusajs/framework/types"
 import type {
+  ApiNoticeSink,
   Connector,
   CustomerDirectory,
   DeliveryRequest,
@@ -47,7 +48,8 @@ export class TrytonConnector implements Connector, OutboundSink {
     readonly name: string,
     private readonly options: TrytonConnectorConfig,
     private readonly logger?: Logger,
-    throttle?: Throttle
+    throttle?: Throttle,
+    notices?: ApiNoticeSink
   ) {
     this.entities = new Set(options.entities)
     this.rpc = new TrytonRpc({
@@ -58,6 +60,8 @@ export class TrytonConnector implements Connector, OutboundSink {
       language: options.language,
       timeoutMs: options.timeoutMs,
       throttle,
+      connector: name,
+      notices,
     })
     this.sales = new TrytonSales(name, this.masterData, this.parties, logger)
     const read = <T>(run: () => Promise<T>) => this.read(run)

@@ -1,0 +1,216 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { raiseAlert } from "../alerts/raise-alert"
+import { requestDelivery } from "../delivery/fast-path"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import type { BolConnectorConfig } from "../modules/syncguard/config/options"
+import type { MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
+import { newCorrelationId } from "../modules/syncguard/outbox/ids"
+import type SyncguardModuleService from "../modules/syncguard/service"
+import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
+import { createMarketplaceOrderWorkflow } from "../workflows/create-marketplace-order"
+import { enqueueStockSyncWorkflow } from "../workflows/enqueue-stock-sync"
+import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY, toMedusaOrderInput } from "./map-order"
+import { resolveRegion, variantsForLines } from "./medusa-lookups"
+
+export type ImportOutcome = "created" | "exists" | "busy" | "recovered" | "rejected" | "oversold" | "failed"
+
+type Marketplace = { name: string; settings: BolConnectorConfig; source: MarketplaceOrderSource }
+
+/** The marketplace connectors configured (those that read an order feed). */
+export function marketplacesOf(container: Pick<MedusaContainer, "resolve">): Marketplace[] {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  return syncguard.connectors.names().flatMap((name) => {
+    const connector = syncguard.connectors.get(name)
+    const settings = syncguard.connectors.settingsOf(name)
+    return connector?.marketplaceOrders && settings.kind === "bol" && settings.orders.enabled
+      ? [{ name, settings, source: connector.marketplaceOrders }]
+      : []
+  })
+}
+
+/**
+ * Brings one marketplace order into Medusa, exactly once. The unique claim decides who creates
+ * it; a claim left by a crashed worker is taken over, and the new owner first looks for the order
+ * the dead one may have created (tagged in its metadata) before creating anything. An order the
+ * stock cannot cover (sold on both channels at once) is not created: its lines are cancelled on
+ * the marketplace as out of stock, counted, and alerted.
+ */
+export async function importMarketplaceOrder(
+  container: MedusaContainer,
+  marketplace: Marketplace,
+  remoteOrderId: string,
+  owner: string,
+  changedAt: string | null = null
+): Promise<ImportOutcome> {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const claim = await syncguard.claimMarketplaceOrder({
+    connector: marketplace.name,
+    remoteOrderId,
+    owner,
+    changedAt: changedAt ? new Date(changedAt) : null,
+  })
+  if (!claim.claimed) return claim.row.status === "claimed" ? "busy" : "exists"
+  const row = claim.row
+  try {
+    if (claim.takeover) {
+      const existing = await findTaggedOrder(container, marketplace.name, remoteOrderId)
+      if (existing) {
+        await syncguard.finishMarketplaceOrder({ id: row.id, owner, status: "created", medusaOrderId: existing })
+        logger.info(
+          `syncguard: ${marketplace.name} order ${remoteOrderId} was created before a crash; recorded as ${existing}`
+        )
+        return "recovered"
+      }
+    }
+    const order = await marketplace.source.getOrder(remoteOrderId)
+    if (!order) throw new Error(`the marketplace does not know order ${remoteOrderId}`)
+    const salesChannelId = await ensureMarketplaceSalesChannel(container, marketplace.name)
+    const mapped = toMedusaOrderInput(order, {
+      connector: marketplace.name,
+      match: marketplace.settings.offerMatch,
+      variants: await variantsForLines(container, order.lines, marketplace.settings.offerMatch),
+      regionId: await resolveRegion(container, marketplace.settings.orders),
+      salesChannelId,
+      currencyCode: marketplace.settings.orders.currencyCode,
+    })
+    if (!mapped.ok) {
+      await syncguard.finishMarketplaceOrder({
+        id: row.id,
+        owner,
+        status: "rejected",
+        medusaOrderId: null,
+        error: mapped.reason,
+      })
+      await raiseAlert(container, {
+        kind: "marketplace_order_rejected",
+        message: `${marketplace.name} order ${remoteOrderId} could not be created in Medusa: ${mapped.reason}`,
+        data: { connector: marketplace.name, remote_order_id: remoteOrderId },
+      })
+      return "rejected"
+    }
+    try {
+      const { result } = await createMarketplaceOrderWorkflow(container).run({ input: mapped.input })
+      await syncguard.finishMarketplaceOrder({ id: row.id, owner, status: "created", medusaOrderId: result.id })
+    } catch (error) {
+      if (!isStockShortage(error)) throw error
+      // both channels sold the last units: the marketplace sale cannot be covered
+      await marketplace.source.cancelLines(
+        remoteOrderId,
+        order.lines.filter((l) => l.quantity > l.quantityCancelled).map((l) => l.remoteLineId),
+        "OUT_OF_STOCK"
+      )
+      await syncguard.finishMarketplaceOrder({
+        id: row.id,
+        owner,
+        status: "rejected",
+        medusaOrderId: null,
+        error: `oversold: ${(error as Error).message}; cancelled on the marketplace as out of stock`,
+        oversoldUnits: mapped.units,
+      })
+      await raiseAlert(container, {
+        kind: "oversold",
+        message: `${marketplace.name} order ${remoteOrderId} sold ${mapped.units} unit(s) the shared stock could not cover; cancelled on ${marketplace.name} as out of stock`,
+        data: { connector: marketplace.name, remote_order_id: remoteOrderId, units: mapped.units },
+      })
+      return "oversold"
+    }
+    // the reservation changed availability for every channel, this one included
+    await publishStock(container, mapped.variantIds)
+    return "created"
+  } catch (error) {
+    const message = (error as Error).message
+    await syncguard.releaseMarketplaceOrder({ id: row.id, owner, error: message })
+    logger.warn(`syncguard: importing ${marketplace.name} order ${remoteOrderId} failed, retried next poll: ${message}`)
+    return "failed"
+  }
+}
+
+/**
+ * A buyer asked to cancel: cancel the Medusa order (which releases its reservations) and
+ * confirm the lines to the marketplace. Safe to repeat: a cancelled order is not cancelled
+ * again, and lines already confirmed no longer show as requested in the feed.
+ */
+export async function applyCancellationRequest(
+  container: MedusaContainer,
+  marketplace: Marketplace,
+  remoteOrderId: string,
+  lineIds: string[]
+): Promise<"canceled" | "pending" | "partial"> {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const row = await syncguard.findMarketplaceOrder(marketplace.name, remoteOrderId)
+  if (!row || row.status === "claimed") return "pending"
+  if (row.status === "canceled") return "canceled"
+  if (row.status === "created" && row.medusa_order_id) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "status", "items.id", "items.variant_id", "items.metadata"],
+      filters: { id: row.medusa_order_id },
+    })
+    const medusaOrder = data[0] as any
+    const lines: string[] = (medusaOrder?.items ?? []).map((i: any) => String(i?.metadata?.marketplace_line_id ?? ""))
+    if (lines.some((l) => l && !lineIds.includes(l))) {
+      // Medusa cancels whole orders; a partial request is left to a person (and stays in the feed)
+      return "partial"
+    }
+    if (medusaOrder && medusaOrder.status !== "canceled") {
+      await cancelOrderWorkflow(container).run({ input: { order_id: row.medusa_order_id } })
+    }
+  }
+  await marketplace.source.cancelLines(remoteOrderId, lineIds, "REQUESTED_BY_CUSTOMER")
+  await syncguard.markMarketplaceOrderCanceled(row.id)
+  return "canceled"
+}
+
+async function publishStock(container: MedusaContainer, variantIds: string[]) {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  if (!variantIds.length || !syncguard.connectors.taking("stock").length) return
+  const { result: ids } = await enqueueStockSyncWorkflow(container).run({
+    input: { variant_ids: variantIds, correlation_id: newCorrelationId() },
+  })
+  if (syncguard.config.fastPath) requestDelivery(container, ids)
+}
+
+async function findTaggedOrder(container: MedusaContainer, connector: string, remoteOrderId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "metadata"],
+    filters: { metadata: { [MARKETPLACE_ORDER_KEY]: remoteOrderId } } as any,
+  })
+  const match = (data as Array<{ id: string; metadata?: Record<string, unknown> }>).find(
+    (o) =>
+      o.metadata?.[MARKETPLACE_ORDER_KEY] === remoteOrderId && o.metadata?.[MARKETPLACE_CONNECTOR_KEY] === connector
+  )
+  return match?.id ?? null
+}
+
+function isStockShortage(error: unknown): boolean {
+  const e = error as { type?: string; message?: string }
+  return (
+    (e?.type === MedusaError.Types.NOT_ALLOWED || e?.type === MedusaError.Types.INVALID_DATA) &&
+    /stock|inventory/i.test(e?.message ?? "")
+  )
+}
+
+/**
+ * A pushed ORDER notification: the same path as the poll, early. The order is brought in (once),
+ * and a buyer's cancellation request it carries is applied. The poll stays the safety net.
+ */
+export async function handlePushedOrder(
+  container: MedusaContainer,
+  marketplace: Marketplace,
+  remoteOrderId: string,
+  owner: string
+): Promise<ImportOutcome> {
+  const outcome = await importMarketplaceOrder(container, marketplace, remoteOrderId, owner)
+  const order = await marketplace.source.getOrder(remoteOrderId)
+  const requested = (order?.lines ?? [])
+    .filter((l) => l.cancellationRequested && l.quantityCancelled < l.quantity)
+    .map((l) => l.remoteLineId)
+  if (requested.length) await applyCancellationRequest(container, marketplace, remoteOrderId, requested)
+  return outcome
+}

@@ -1,0 +1,23 @@
+import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { MarketplaceOrderInput } from "../marketplace/map-order"
+import { reserveMarketplaceStockStep } from "./steps/reserve-marketplace-stock"
+
+export const createMarketplaceOrderWorkflowId = "syncguard-create-marketplace-order"
+
+/**
+ * A marketplace order in Medusa through Medusa's own workflow, then its stock reserved. If the
+ * reservation fails (the stock cannot cover it: an oversell), the order is rolled back with it.
+ */
+export const createMarketplaceOrderWorkflow = createWorkflow(
+  createMarketplaceOrderWorkflowId,
+  (input: WorkflowData<MarketplaceOrderInput>) => {
+    const order = createOrderWorkflow.runAsStep({ input })
+    const reserveInput = transform({ order, input }, ({ order, input }) => ({
+      order_id: order.id,
+      sales_channel_id: input.sales_channel_id,
+    }))
+    reserveMarketplaceStockStep(reserveInput)
+    return new WorkflowResponse(transform({ order }, ({ order }) => ({ id: order.id })))
+  }
+)

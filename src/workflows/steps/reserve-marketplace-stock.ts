@@ -1,0 +1,89 @@
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+export type ReserveMarketplaceStockInput = { order_id: string; sales_channel_id: string }
+
+export const reserveMarketplaceStockStepId = "syncguard-reserve-marketplace-stock"
+
+/**
+ * Reserves a marketplace order's items at the channel's locations, under the same locks a
+ * checkout takes (per inventory item), so the storefront sees the units gone at once and the two
+ * channels can never both take the last one. Throws NOT_ALLOWED when the stock cannot cover it.
+ */
+export const reserveMarketplaceStockStep = createStep(
+  reserveMarketplaceStockStepId,
+  async (input: ReserveMarketplaceStockInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const inventory = container.resolve(Modules.INVENTORY)
+    const locking = container.resolve(Modules.LOCKING)
+    const { data: orders } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "items.id",
+        "items.quantity",
+        "items.variant.manage_inventory",
+        "items.variant.allow_backorder",
+        "items.variant.inventory_items.inventory_item_id",
+        "items.variant.inventory_items.required_quantity",
+      ],
+      filters: { id: input.order_id },
+    })
+    const { data: channels } = await query.graph({
+      entity: "sales_channel",
+      fields: ["stock_locations.id"],
+      filters: { id: input.sales_channel_id },
+    })
+    const locationIds: string[] = ((channels[0] as any)?.stock_locations ?? []).map((l: { id: string }) => l.id)
+    const wanted: Array<{
+      line_item_id: string
+      inventory_item_id: string
+      quantity: number
+      allow_backorder: boolean
+    }> = []
+    for (const item of ((orders[0] as any)?.items ?? []) as any[]) {
+      if (!item?.variant?.manage_inventory) continue
+      for (const link of item.variant.inventory_items ?? []) {
+        wanted.push({
+          line_item_id: item.id,
+          inventory_item_id: link.inventory_item_id,
+          quantity: Number(item.quantity) * Number(link.required_quantity ?? 1),
+          allow_backorder: !!item.variant.allow_backorder,
+        })
+      }
+    }
+    if (!wanted.length) return new StepResponse([] as string[], { ids: [] as string[], keys: [] as string[] })
+    if (!locationIds.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `sales channel ${input.sales_channel_id} has no stock location`
+      )
+    }
+    const keys = [...new Set(wanted.map((w) => w.inventory_item_id))]
+    const reservations = await locking.execute(keys, async () => {
+      const levels = await inventory.listInventoryLevels({ inventory_item_id: keys, location_id: locationIds })
+      const items = wanted.map((w) => {
+        // the channel's location with the most available, so a line is not refused while another location could cover it
+        const best = levels
+          .filter((l) => l.inventory_item_id === w.inventory_item_id)
+          .sort((a, b) => Number(b.available_quantity) - Number(a.available_quantity))[0]
+        if (!best) {
+          throw new MedusaError(
+            MedusaError.Types.NOT_ALLOWED,
+            `Not enough stock available for item ${w.inventory_item_id}: not stocked at the channel's locations`
+          )
+        }
+        return { ...w, location_id: best.location_id }
+      })
+      return inventory.createReservationItems(items)
+    })
+    const ids = reservations.map((r) => r.id)
+    return new StepResponse(ids, { ids, keys })
+  },
+  async (data, { container }) => {
+    if (!data?.ids.length) return
+    const locking = container.resolve(Modules.LOCKING)
+    const inventory = container.resolve(Modules.INVENTORY)
+    await locking.execute(data.keys, () => inventory.deleteReservationItems(data.ids))
+  }
+)
