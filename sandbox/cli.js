@@ -2,11 +2,13 @@
 "use strict"
 
 /**
- * `npm run sandbox` entry point: start a sandbox with faults from flags.
+ * `npm run sandbox` entry point: start a sandbox with faults from flags, or
+ * with `--bol` a bol.com marketplace (flags in bol/cli-args.js).
  * Arguments are parsed by hand to stay dependency-free.
  */
 
-const { createSandbox } = require("./index")
+const { createSandbox, createBolMarketplace } = require("./index")
+const { parseBolArgs, BOL_USAGE } = require("./bol/cli-args")
 
 const USAGE = `usage: node sandbox/cli.js [options]
   --port N              listen port (default $SANDBOX_PORT or 4010)
@@ -29,6 +31,7 @@ const USAGE = `usage: node sandbox/cli.js [options]
   --invoice-by-id-drift MODE
                         GET /invoices/:id drift: none, wrong_invoice
   --seed N              seed the fault RNG for reproducible runs
+  --bol                 start a bol.com marketplace instead (see --bol --help)
   --help`
 
 /**
@@ -143,7 +146,39 @@ function parseArgs(argv) {
   return { port, host, authToken, faults }
 }
 
+async function mainBol() {
+  let opts
+  try {
+    opts = parseBolArgs(process.argv.slice(2))
+  } catch (err) {
+    console.error(`${/** @type {Error} */ (err).message}\n\n${BOL_USAGE}`)
+    process.exit(2)
+  }
+  let bol
+  try {
+    bol = await createBolMarketplace(opts)
+  } catch (err) {
+    console.error(`syncguard bol marketplace: ${/** @type {Error} */ (err).message}`)
+    process.exit(err instanceof TypeError ? 2 : 1)
+  }
+  console.log(`syncguard bol.com marketplace listening on ${bol.url}`)
+  console.log(`token: POST ${bol.url}/token (Basic ${opts.clientId ?? "client"}:${opts.clientSecret ?? "secret"})`)
+  for (const o of bol.offers()) console.log(`offer ${o.offerId} ${o.reference} ean ${o.ean} stock ${o.amount}`)
+  console.log(`faults: ${JSON.stringify(bol.faults())}`)
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await bol.close()
+    process.exit(0)
+  }
+  process.on("SIGINT", stop)
+  process.on("SIGTERM", stop)
+}
+
 async function main() {
+  if (process.argv.slice(2).includes("--bol")) return mainBol()
   let opts
   try {
     opts = parseArgs(process.argv.slice(2))

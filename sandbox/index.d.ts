@@ -219,3 +219,356 @@ export function createRpcFaultProxy(options: {
   port?: number
   rules?: RpcFaultRule[]
 }): Promise<RpcFaultProxy>
+
+// ---------------------------------------------------------------- bol.com marketplace (sandbox/bol)
+
+/**
+ * Rate-limit groups of the bol simulator (defaults from bol's published limits):
+ * - "token": POST /token (10 / 1 s; bol publishes no number)
+ * - "offers-list": GET /retailer/offers (25 / 1 s)
+ * - "offers-get": GET /retailer/offers/{id} (25 / 1 s)
+ * - "offers-write": PATCH /retailer/offers/{id} and PUT /retailer/offers/{id}/stock (50 / 1 s)
+ * - "orders-list": GET /retailer/orders (25 / 60 s)
+ * - "orders-get": GET /retailer/orders/{id} (25 / 1 s)
+ * - "orders-cancellation": PUT /retailer/orders/cancellation (25 / 1 s)
+ * - "process-status": GET /shared/process-status/{id} and GET /shared/process-status (50 / 1 s)
+ * - "process-status-bulk": POST /shared/process-status (2 / 1 s)
+ * - "signature-keys": GET /retailer/subscriptions/signature-keys (10 / 3600 s)
+ */
+export type BolRateLimitGroup =
+  | "token"
+  | "offers-list"
+  | "offers-get"
+  | "offers-write"
+  | "orders-list"
+  | "orders-get"
+  | "orders-cancellation"
+  | "process-status"
+  | "process-status-bulk"
+  | "signature-keys"
+
+/** a fixed window of `windowSec` seconds allowing `max` requests */
+export interface BolRateLimit {
+  max: number
+  windowSec: number
+}
+
+export interface BolOfferInput {
+  /** default: a random (seeded) UUID */
+  offerId?: string
+  ean: string
+  /** at most 100 characters */
+  reference: string
+  /** stock amount, default 0 */
+  stock?: number
+  /** default false */
+  managedByRetailer?: boolean
+  /** default false */
+  onHoldByRetailer?: boolean
+  /** EUR incl. VAT, default 19.99 */
+  price?: number
+  /** product title on orders, default "Product <ean>" */
+  title?: string
+}
+
+export interface BolProcessStatusOptions {
+  /** how long a v10 write stays PENDING; fixed or uniform in [min, max]. Default 300 */
+  pendingMs: number | [number, number]
+  /** 0..1 share ending FAILURE (not applied). Default 0 */
+  failureRate: number
+  /** 0..1 share ending TIMEOUT (not applied). Default 0 */
+  timeoutRate: number
+  /** 0..1 share that stays PENDING for good. Default 0. The three rates sum to at most 1 */
+  neverFinishRate: number
+  /** ended statuses answer 404 this long after they ended. Default 48 h */
+  retentionMs: number
+}
+
+export interface BolBuyersOptions {
+  /** Poisson rate of orders per offer per second; 0 (default) = no buyers */
+  ratePerOfferPerSec: number
+  /** units per buyer order (never more than the displayed stock). Default 1 */
+  unitsPerOrder: number
+  /** 0..1 share of buyer orders whose customer later asks to cancel. Default 0 */
+  cancellationRequestRate: number
+  /** when that request comes, ms after the order. Default 200 */
+  cancellationDelayMs: number
+  /** buyer timer period. Default 20 */
+  tickMs: number
+}
+
+/** ms since start (or the last reset) */
+export interface BolStormWindow {
+  fromMs: number
+  toMs: number
+}
+
+export interface BolFaults {
+  /** 0..1 share of API requests (not /token) answered 500 (nginx HTML), 502 or 503 (HTML or Problem) */
+  errorRate: number
+  /** 0..1 share of successful writes (PATCH offer, PUT stock, PUT cancellation) committed, then the socket destroyed */
+  lostAckRate: number
+  /** fixed delay, or uniform in [min, max] */
+  latencyMs: number | [number, number]
+  /** while inside a window every rate-limited request (POST /token included) gets 429 */
+  storm: BolStormWindow[]
+  /** false: 429s come without Retry-After. Default true */
+  retryAfter: boolean
+}
+
+export interface BolMarketplaceOptions {
+  /** default 0 (ephemeral) */
+  port?: number
+  /** default "127.0.0.1" */
+  host?: string
+  /** seeds every random decision (ids, tokens, faults, process outcomes, buyers); default random */
+  seed?: number
+  /** default "client" */
+  clientId?: string
+  /** default "secret" */
+  clientSecret?: string
+  /** token lifetime; `expires_in` reports it as given. Default 299 */
+  tokenTtlSec?: number
+  /** in push payloads. Default 1234567 */
+  retailerId?: number
+  offers?: BolOfferInput[]
+  /** per group; null switches a group's limit off */
+  rateLimits?: Partial<Record<BolRateLimitGroup, BolRateLimit | null>>
+  processStatus?: Partial<BolProcessStatusOptions>
+  buyers?: Partial<BolBuyersOptions>
+  /** where signed push notifications go; default none */
+  pushUrl?: string | null
+  /**
+   * headers on the v10 offer routes. sunset default: midnight UTC 60 days from start;
+   * deprecatedAt default "2026-04-20T00:00:00Z". false: no headers
+   */
+  deprecation?: { sunset?: string; deprecatedAt?: string } | false
+  faults?: Partial<Omit<BolFaults, "storm">> & { storm?: BolStormWindow | BolStormWindow[] }
+  /** request log keeps at most about this many entries (default 200000) */
+  requestLogLimit?: number
+}
+
+/** What `GET /retailer/subscriptions/signature-keys` lists */
+export interface BolPublicKey {
+  id: string
+  type: "RSA"
+  /** base64 of the DER SubjectPublicKeyInfo */
+  publicKey: string
+}
+
+export interface BolStockHistoryEntry {
+  amount: number
+  managedByRetailer: boolean
+  /** ms epoch when it took effect */
+  at: number
+  via: "initial" | "v11" | "v10" | "control"
+}
+
+export interface BolOfferState {
+  offerId: string
+  ean: string
+  reference: string
+  title: string
+  price: number
+  amount: number
+  managedByRetailer: boolean
+  onHoldByRetailer: boolean
+  /** bol's correctedStock: what buyers can order */
+  displayedStock: number
+  /** units in open (unshipped, uncancelled) items */
+  openUnits: number
+  /** units ordered (and not cancelled) since the last stock update */
+  unitsSinceUpdate: number
+  /** ms epoch */
+  lastModifiedAt: number
+  history: BolStockHistoryEntry[]
+}
+
+export interface BolAddress {
+  salutation: "MALE" | "FEMALE" | "UNKNOWN"
+  firstName: string
+  surname: string
+  streetName: string
+  houseNumber: string
+  zipCode: string
+  city: string
+  countryCode: string
+  email: string
+  language?: string
+}
+
+/** bol's v10 Order; `orders()` / `placeOrder()` add each item's fulfilmentStatus */
+export interface BolOrder {
+  orderId: string
+  pickupPoint: boolean
+  orderPlacedDateTime: string
+  shipmentDetails: BolAddress
+  billingDetails: BolAddress
+  orderItems: Array<{
+    orderItemId: string
+    cancellationRequest: boolean
+    fulfilment: {
+      method: "FBR"
+      distributionParty: "RETAILER"
+      latestDeliveryDate: string
+      expiryDate: string
+      timeFrameType: "REGULAR"
+    }
+    offer: { offerId: string; reference: string }
+    product: { ean: string; title: string }
+    quantity: number
+    quantityShipped: number
+    quantityCancelled: number
+    unitPrice: number
+    totalPrice: number
+    discounts: Array<{ title: string; amount: number }>
+    commission: number
+    additionalServices: unknown[]
+    latestChangedDateTime: string
+    fulfilmentStatus: "OPEN" | "HANDLED"
+  }>
+}
+
+export interface BolSale {
+  orderId: string
+  orderItemId: string
+  offerId: string
+  reference: string
+  ean: string
+  quantity: number
+  /** ms epoch */
+  at: number
+  via: "buyer" | "placeOrder"
+}
+
+export interface BolProcessStatus {
+  processStatusId: string
+  entityId: string
+  eventType: string
+  description: string
+  status: "PENDING" | "SUCCESS" | "FAILURE" | "TIMEOUT"
+  errorMessage?: string
+  createTimestamp: string
+  links: Array<{ rel: "self"; href: string; method: "GET" }>
+}
+
+export interface BolPush {
+  index: number
+  type: "ORDER_CREATED" | "ORDER_ITEM_CANCELLATION_REQUEST"
+  /** the orderId */
+  resourceId: string
+  url: string
+  /** the exact raw body sent */
+  body: string
+  /** the whole Signature header value */
+  signature: string
+  keyId: string
+  /** ms epoch */
+  at: number
+  attempts: number
+  /** last HTTP status received; null when none came */
+  status: number | null
+  error: string | null
+  /** all attempts ended */
+  done: boolean
+  /** index of the push this one replays */
+  replayOf: number | null
+}
+
+export type BolOutcome = "ok" | "client_error" | "unauthorized" | "rate_limited" | "error_5xx" | "lost_ack"
+
+export interface BolRequestLogEntry {
+  method: string
+  path: string
+  /** e.g. "PATCH /retailer/offers/:id", or "UNMATCHED" */
+  route: string
+  group: BolRateLimitGroup | null
+  /** for a lost ack, the committed status that was never sent */
+  status: number
+  outcome: BolOutcome
+  /** ms epoch */
+  at: number
+}
+
+export interface BolStats {
+  requests: number
+  /** e.g. { "PATCH /retailer/offers/:id": 3 } */
+  byRoute: Record<string, number>
+  /** answers actually sent */
+  byStatus: Record<string, number>
+  rateLimited: number
+  rateLimitedByGroup: Partial<Record<BolRateLimitGroup, number>>
+  unauthorized: number
+  tokensIssued: number
+  /** PATCHes with a stock field answered 204 plus stock PUTs answered 202 (lost acks included) */
+  stockWrites: number
+  /** requests to the /shared/process-status routes that reached their handler */
+  processStatusPolls: number
+  lostAcks: number
+  /** injected 5xx */
+  errors5xx: number
+  sales: { orders: number; units: number }
+  /** ms epoch of start or the last reset */
+  startedAt: number
+}
+
+export interface BolMarketplace {
+  /** e.g. "http://127.0.0.1:54321" */
+  url: string
+  port: number
+  /** stops buyers, timers and pushes, destroys open sockets */
+  close(): Promise<void>
+  /**
+   * back to the initial offers (same ids) with no orders, sales, statuses, pushes, stats;
+   * rate-limit windows refilled and the storm clock restarted. Tokens, keys, faults and settings stay
+   */
+  reset(): void
+  /** merge; throws TypeError on invalid values */
+  setFaults(partial: BolMarketplaceOptions["faults"]): BolFaults
+  faults(): BolFaults
+  /** merge; affects writes queued from now on */
+  setProcessStatus(partial: Partial<BolProcessStatusOptions>): BolProcessStatusOptions
+  /** merge; starts or stops the buyer timer */
+  setBuyers(partial: Partial<BolBuyersOptions>): BolBuyersOptions
+  stats(): BolStats
+  offers(): BolOfferState[]
+  /** validates the whole list first (TypeError, nothing added) */
+  addOffers(list: BolOfferInput[]): BolOfferState[]
+  /** a stock given here counts as a stock update (history via "control") */
+  setOffer(
+    offerId: string,
+    patch: Partial<
+      Pick<BolOfferInput, "stock" | "managedByRetailer" | "onHoldByRetailer" | "reference" | "price" | "title">
+    >
+  ): BolOfferState
+  sales(): BolSale[]
+  orders(): BolOrder[]
+  /**
+   * a customer order of one item; sends ORDER_CREATED. Throws when the displayed stock is short
+   * unless force is true
+   */
+  placeOrder(req: { offerId?: string; reference?: string; quantity?: number; force?: boolean }): BolOrder
+  /** the customer asks to cancel every open item; sends ORDER_ITEM_CANCELLATION_REQUEST per item */
+  requestCancellation(orderId: string): BolOrder
+  /** ships every open unit (the simulator has no shipments API) */
+  shipOrder(orderId: string): BolOrder
+  /** every token issued so far is expired from now on */
+  expireTokens(): void
+  /** adds key id "1", "2", …; it signs from then on, older keys stay published */
+  rotateSignatureKey(): BolPublicKey
+  /** the Signature header value for `raw`, signed with the current key */
+  signPayload(raw: string): string
+  publicKeys(): BolPublicKey[]
+  pushes(): BolPush[]
+  /** resend push `i` byte for byte (to `url`, or where it first went); resolves once it ends */
+  replayPush(i: number, url?: string): Promise<BolPush>
+  setPushUrl(url: string | null): void
+  /** resolves once every delivery under way, retries included, has ended */
+  flushPushes(): Promise<void>
+  /** every status still held, oldest first */
+  processStatuses(): BolProcessStatus[]
+  requests(): BolRequestLogEntry[]
+}
+
+/** Start a bol.com-shaped marketplace and resolve once it is listening. Throws TypeError on bad options. */
+export function createBolMarketplace(options?: BolMarketplaceOptions): Promise<BolMarketplace>

@@ -1,9 +1,9 @@
 "use strict"
 
 /**
- * syncguard sandbox: an in-memory ERP + CRM over HTTP with fault injection.
- * Dependency-free (node:http only) so tests, the demo, benchmarks and
- * `npm run sandbox` can all use it. See README.md.
+ * syncguard sandbox: an in-memory ERP + CRM over HTTP with fault injection,
+ * and a bol.com-shaped marketplace (bol/). Dependency-free (node:http only) so
+ * tests, the demo, benchmarks and `npm run sandbox` can all use it. See README.md.
  */
 
 const { FaultState } = require("./faults")
@@ -11,6 +11,7 @@ const { Store } = require("./store")
 const { Stats } = require("./stats")
 const { createHttpServer } = require("./server")
 const { createRpcFaultProxy } = require("./rpc-proxy")
+const { createBolMarketplace } = require("./bol")
 
 /**
  * @typedef {import("./faults").Faults} Faults
@@ -87,4 +88,4 @@ async function createSandbox(options = {}) {
   }
 }
 
-module.exports = { createSandbox, createRpcFaultProxy }
+module.exports = { createSandbox, createRpcFaultProxy, createBolMarketplace }

@@ -12,7 +12,16 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows"
 
-export type Store = { regionId: string; salesChannelId: string; variantId: string; sku: string; publishableKey: string }
+export type Store = {
+  regionId: string
+  salesChannelId: string
+  variantId: string
+  sku: string
+  publishableKey: string
+  /** default usd / us */
+  currency?: string
+  country?: string
+}
 
 /** A region with the system payment provider, one published product and a publishable key. */
 export async function seedStore(
@@ -74,13 +83,14 @@ export async function placeOrder(
   store: Store,
   email: string,
   quantity = 1,
-  customerId?: string
+  customerId?: string,
+  variantId: string = store.variantId
 ): Promise<string> {
   const { result: cart } = await createCartWorkflow(container).run({
     input: {
       region_id: store.regionId,
       sales_channel_id: store.salesChannelId,
-      currency_code: "usd",
+      currency_code: store.currency ?? "usd",
       email,
       ...(customerId ? { customer_id: customerId } : {}),
       shipping_address: {
@@ -89,9 +99,9 @@ export async function placeOrder(
         address_1: "1 Analytical Way",
         city: "Springfield",
         postal_code: "12345",
-        country_code: "us",
+        country_code: store.country ?? "us",
       },
-      items: [{ variant_id: store.variantId, quantity }],
+      items: [{ variant_id: variantId, quantity }],
     },
   })
   const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({
