@@ -104,6 +104,8 @@ export async function seedStockedStore(
 export async function setStocked(container: MedusaContainer, store: StockedStore, sku: string, quantity: number) {
   const v = store.variants.find((x) => x.sku === sku)!
   await updateInventoryLevelsWorkflow(container).run({
-    input: { updates: [{ inventory_item_id: v.inventoryItemId, location_id: store.locationId, stocked_quantity: quantity }] },
+    input: {
+      updates: [{ inventory_item_id: v.inventoryItemId, location_id: store.locationId, stocked_quantity: quantity }],
+    },
   })
 }

@@ -7,6 +7,7 @@ import { claimOwner, WORKER_ID } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import type { ClaimedMessage } from "../modules/syncguard/sql/outbox"
 import { deliverOutboxMessageWorkflow } from "../workflows/deliver-outbox-message"
+import { requestDelivery } from "./fast-path"
 import { loadSyncEntities } from "./load-entities"
 import type { DrainPorts } from "./outbox-drainer"
 
@@ -39,6 +40,11 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
         // the claim's own name fences renewals and the result (see claimOwner)
         input: { message, owner: message.lease_owner, entity, claimed_at_ms: claimedAtMs },
       })
+      if (result.attempt_outcome === "delivered" && !result.fenced && syncguard.config.fastPath) {
+        // a newer change of the same entity waited for this one: hand over now, not at the next sweep
+        const next = await syncguard.successorOf(message).catch(() => null)
+        if (next) requestDelivery(container, [next.id], next.dueInMs)
+      }
       return { outcome: result.attempt_outcome, fenced: result.fenced, lastError: result.last_error }
     },
     msUntilNextDue: async () => syncguard.msUntilNextDue(await unavailable()),

@@ -20,8 +20,13 @@ function stateOf(container: MedusaContainer): DispatcherState {
  * path. Requests that arrive together are drained together. Nothing depends on it: whatever
  * it misses (crash, restart, full queue) the sweep job claims from the outbox.
  */
-export function requestDelivery(container: MedusaContainer, ids: string[]): void {
+export function requestDelivery(container: MedusaContainer, ids: string[], afterMs = 0): void {
   if (!ids.length) {
+    return
+  }
+  if (afterMs > 0) {
+    // a message held back on purpose (a stock change waiting for the rest of its burst)
+    setTimeout(() => requestDelivery(container, ids), afterMs).unref()
     return
   }
   const state = stateOf(container)

@@ -2,15 +2,13 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { raiseAlert } from "../alerts/raise-alert"
-import { requestDelivery } from "../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { BolConnectorConfig } from "../modules/syncguard/config/options"
 import type { MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
-import { newCorrelationId } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
+import { publishStock } from "../stock/publish-stock"
 import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
 import { createMarketplaceOrderWorkflow } from "../workflows/create-marketplace-order"
-import { enqueueStockSyncWorkflow } from "../workflows/enqueue-stock-sync"
 import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY, toMedusaOrderInput } from "./map-order"
 import { resolveRegion, variantsForLines } from "./medusa-lookups"
 
@@ -66,7 +64,8 @@ export async function importMarketplaceOrder(
       }
     }
     const order = await marketplace.source.getOrder(remoteOrderId)
-    if (!order) throw new Error(`the marketplace does not know order ${remoteOrderId}`)
+    if (!order)
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `the marketplace does not know order ${remoteOrderId}`)
     const salesChannelId = await ensureMarketplaceSalesChannel(container, marketplace.name)
     const mapped = toMedusaOrderInput(order, {
       connector: marketplace.name,
@@ -163,15 +162,6 @@ export async function applyCancellationRequest(
   await marketplace.source.cancelLines(remoteOrderId, lineIds, "REQUESTED_BY_CUSTOMER")
   await syncguard.markMarketplaceOrderCanceled(row.id)
   return "canceled"
-}
-
-async function publishStock(container: MedusaContainer, variantIds: string[]) {
-  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  if (!variantIds.length || !syncguard.connectors.taking("stock").length) return
-  const { result: ids } = await enqueueStockSyncWorkflow(container).run({
-    input: { variant_ids: variantIds, correlation_id: newCorrelationId() },
-  })
-  if (syncguard.config.fastPath) requestDelivery(container, ids)
 }
 
 async function findTaggedOrder(container: MedusaContainer, connector: string, remoteOrderId: string) {

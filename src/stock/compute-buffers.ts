@@ -1,11 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { requestDelivery } from "../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
-import { newCorrelationId } from "../modules/syncguard/outbox/ids"
 import { bufferUnits } from "../modules/syncguard/policies/stock-buffer"
 import type SyncguardModuleService from "../modules/syncguard/service"
-import { enqueueStockSyncWorkflow } from "../workflows/enqueue-stock-sync"
+import { publishStock } from "./publish-stock"
 import { availableFor } from "./stock-state"
 
 export type BufferRun = {
@@ -77,12 +75,7 @@ export async function computeStockBuffers(container: MedusaContainer): Promise<B
         return !before || (before.buffer_override === null && before.buffer_computed !== u.buffer_computed)
       })
       .map((u) => u.variant_id)
-    if (changed.length) {
-      const { result: ids } = await enqueueStockSyncWorkflow(container).run({
-        input: { variant_ids: changed, correlation_id: newCorrelationId() },
-      })
-      if (syncguard.config.fastPath) requestDelivery(container, ids)
-    }
+    if (changed.length) await publishStock(container, changed)
     runs.push({
       connector,
       variants: updates.length,

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createSalesChannelsWorkflow, linkSalesChannelsToStockLocationWorkflow } from "@medusajs/medusa/core-flows"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { BolConnectorConfig } from "../modules/syncguard/config/options"
@@ -7,11 +7,15 @@ import type SyncguardModuleService from "../modules/syncguard/service"
 
 type Container = Pick<MedusaContainer, "resolve">
 
-const known = new Map<string, string>()
+/** channel ids are trusted this long (a deleted or re-created channel is noticed within it) */
+const KNOWN_FOR_MS = 60_000
+const known = new Map<string, { id: string; at: number }>()
 
 function marketplaceSettings(container: Container, connector: string): BolConnectorConfig {
   const settings = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE).connectors.settingsOf(connector)
-  if (settings.kind !== "bol") throw new Error(`syncguard: connector "${connector}" is not a marketplace`)
+  if (settings.kind !== "bol") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `syncguard: connector "${connector}" is not a marketplace`)
+  }
   return settings
 }
 
@@ -24,7 +28,7 @@ export async function stockSalesChannelId(container: Container, connector: strin
   const settings = marketplaceSettings(container, connector)
   if (settings.stockSalesChannelId) return settings.stockSalesChannelId
   const cached = known.get(connector)
-  if (cached) return cached
+  if (cached && Date.now() - cached.at < KNOWN_FOR_MS) return cached.id
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "sales_channel",
@@ -32,7 +36,8 @@ export async function stockSalesChannelId(container: Container, connector: strin
     filters: { name: settings.orders.salesChannelName },
   })
   const id = (data[0] as { id?: string } | undefined)?.id ?? null
-  if (id) known.set(connector, id)
+  if (id) known.set(connector, { id, at: Date.now() })
+  else known.delete(connector)
   return id
 }
 
@@ -57,7 +62,7 @@ export async function ensureMarketplaceSalesChannel(container: MedusaContainer, 
       },
     })
     id = result[0].id
-    known.set(connector, id)
+    known.set(connector, { id, at: Date.now() })
   }
   const { data: channels } = await query.graph({
     entity: "sales_channel",

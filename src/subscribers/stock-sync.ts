@@ -5,12 +5,10 @@ import {
   ReservationItemWorkflowEvents,
 } from "@medusajs/framework/utils"
 import { afterTriggeringRequest } from "../delivery/after-request"
-import { requestDelivery } from "../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
-import { newCorrelationId } from "../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { StockTrigger, variantsAffectedBy } from "../stock/affected-variants"
-import { enqueueStockSyncWorkflow } from "../workflows/enqueue-stock-sync"
+import { publishStock } from "../stock/publish-stock"
 
 type StockEvent = { id?: string; order_id?: string }
 
@@ -48,10 +46,7 @@ export default async function stockSyncSubscriber({ event, container }: Subscrib
   await afterTriggeringRequest()
   const variantIds = await variantsAffectedBy(container, trigger)
   if (!variantIds.length) return
-  const { result: ids } = await enqueueStockSyncWorkflow(container).run({
-    input: { variant_ids: variantIds, correlation_id: newCorrelationId() },
-  })
-  if (syncguard.config.fastPath) requestDelivery(container, ids)
+  await publishStock(container, variantIds)
 }
 
 export const config: SubscriberConfig = {

@@ -442,6 +442,15 @@ class SyncguardModuleService extends MedusaService({
     return outboxSql.msUntilNextDue(txOf(sharedContext), excludeConnectors)
   }
 
+  /** The unfinished message that waited for this one (same connector and entity), if any. */
+  @InjectManager()
+  async successorOf(
+    message: { id: string; connector: string; entity_type: string; entity_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; dueInMs: number } | null> {
+    return outboxSql.successorOf(txOf(sharedContext), message)
+  }
+
   /** Sync health across every worker: queues, lag, breakers, limiters, jobs (read-models/health.ts). */
   async health(): Promise<HealthReport> {
     return buildHealthReport(this)

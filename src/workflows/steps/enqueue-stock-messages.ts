@@ -6,6 +6,12 @@ import type SyncguardModuleService from "../../modules/syncguard/service"
 
 export type EnqueueStockMessagesStepInput = { variant_ids: string[]; correlation_id: string }
 
+/** How long a connector lets a burst of stock changes gather before it sends (0 for non-marketplaces). */
+export function debounceOf(syncguard: SyncguardModuleService, connector: string): number {
+  const settings = syncguard.connectors.settingsOf(connector)
+  return settings.kind === "bol" ? settings.stockDebounceMs : 0
+}
+
 export const enqueueStockMessagesStepId = "syncguard-enqueue-stock-messages"
 
 /**
@@ -35,6 +41,7 @@ export const enqueueStockMessagesStep = createStep(
           correlation_id: input.correlation_id,
           source_changed_at: now,
           coalesces: true,
+          delay_ms: debounceOf(syncguard, connector),
         }))
       )
     )

@@ -169,6 +169,11 @@ const bolConnectorSchema = z
       .object(Object.fromEntries(Object.entries(BOL_MEDIA_TYPES).map(([k, v]) => [k, mediaType.default(v)])))
       .strict()
       .prefault({}),
+    /**
+     * a stock change waits this long before it is sent, so the rest of a burst joins it (one write
+     * for many changes); it adds this much to the stock lag the buffer is sized from
+     */
+    stockDebounceMs: int().min(0).max(10_000).default(250),
     /** how long resolved offer ids are trusted */
     offerCacheMs: int()
       .min(0)

@@ -24,12 +24,17 @@ export type EnqueueMessageInput = {
   source_changed_at?: Date | null
   /** a newer state joins an unsent older message instead of adding one (entity descriptor `coalesces`) */
   coalesces?: boolean
+  /** not sent before this long from now: the rest of a burst of changes joins it meanwhile */
+  delay_ms?: number
 }
 
 export type EnqueueRow = EnqueueMessageInput & { max_attempts: number }
 
 /** A claimed row, as the claim query returns it. */
-export type ClaimedMessage = Omit<EnqueueMessageInput, "source_changed_at" | "depends_on_id" | "coalesces"> & {
+export type ClaimedMessage = Omit<
+  EnqueueMessageInput,
+  "source_changed_at" | "depends_on_id" | "coalesces" | "delay_ms"
+> & {
   id: string
   status: OutboxStatus
   attempts: number
@@ -81,13 +86,18 @@ export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<str
     m.idempotency_key,
     m.correlation_id,
     m.max_attempts,
+    Math.max(0, Math.round(m.delay_ms ?? 0)),
     m.source_changed_at ?? null,
     m.depends_on_id ?? null,
   ])
   const result = await db.execute(
     `INSERT INTO ${T} (id, connector, operation, entity_type, entity_id, idempotency_key, correlation_id,
        status, attempts, max_attempts, next_attempt_at, source_changed_at, depends_on_id, created_at, updated_at)
-     VALUES ${rows.map(() => `(?, ?, ?, ?, ?, ?, ?, '${PENDING}', 0, ?, now(), ?, ?, now(), now())`).join(", ")}
+     VALUES ${rows
+       .map(
+         () => `(?, ?, ?, ?, ?, ?, ?, '${PENDING}', 0, ?, now() + (? * interval '1 millisecond'), ?, ?, now(), now())`
+       )
+       .join(", ")}
      ON CONFLICT (connector, idempotency_key) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
     rows.flat()
@@ -281,4 +291,23 @@ export async function countByStatus(db: Sql, connector?: string): Promise<Array<
     `SELECT status, count(*)::int AS count FROM ${T} WHERE deleted_at IS NULL ${connector ? "AND connector = ?" : ""} GROUP BY status`,
     connector ? [connector] : []
   )
+}
+
+/**
+ * The next unfinished message about the same entity on the same connector (it waited for this
+ * one), and how long until it is due: delivering one hands the entity on to its successor at
+ * once instead of leaving it to the next sweep.
+ */
+export async function successorOf(
+  db: Sql,
+  message: { id: string; connector: string; entity_type: string; entity_id: string }
+): Promise<{ id: string; dueInMs: number } | null> {
+  const [row] = (await db.execute(
+    `SELECT id, GREATEST(0, extract(epoch FROM next_attempt_at - now()) * 1000)::float AS due_in_ms FROM ${T}
+      WHERE connector = ? AND entity_type = ? AND entity_id = ? AND id <> ? AND deleted_at IS NULL
+        AND status IN (${CLAIMABLE})
+      ORDER BY created_at, id LIMIT 1`,
+    [message.connector, message.entity_type, message.entity_id, message.id]
+  )) as Array<{ id: string; due_in_ms: number }>
+  return row ? { id: row.id, dueInMs: Number(row.due_in_ms) } : null
 }

@@ -98,22 +98,28 @@ export class BolOrderFeed implements MarketplaceOrderSource {
   }
 
   async cancelLines(remoteId: string, lineIds: string[], reason: CancellationReason): Promise<void> {
-    if (!lineIds.length) return
-    const accepted = await this.api.call({
-      endpoint: BOL_ENDPOINTS.cancelOrderItems,
-      body: { orderItems: lineIds.map((orderItemId) => ({ orderItemId, reasonCode: reason })) },
-    })
-    if (accepted.status !== 202 && accepted.status !== 200) {
-      throw new UpstreamError(
-        this.api.connector,
-        `cancelling ${remoteId}: ${bolErrorMessage(accepted.status, accepted.data)}`,
-        accepted.status
-      )
-    }
-    const outcome = await awaitProcessStatus(this.api, accepted, this.options.processStatus)
-    if (outcome.status !== "SUCCESS") {
-      const why = "errorMessage" in outcome ? outcome.errorMessage : `process status ${outcome.status}`
-      throw new UpstreamError(this.api.connector, `cancelling ${remoteId} not confirmed: ${why}`, 202)
+    // bol's cancellation request takes one order item at a time (maxItems: 1 in its v10 schema)
+    for (const orderItemId of lineIds) {
+      const accepted = await this.api.call({
+        endpoint: BOL_ENDPOINTS.cancelOrderItems,
+        body: { orderItems: [{ orderItemId, reasonCode: reason }] },
+      })
+      if (accepted.status !== 202 && accepted.status !== 200) {
+        throw new UpstreamError(
+          this.api.connector,
+          `cancelling item ${orderItemId} of ${remoteId}: ${bolErrorMessage(accepted.status, accepted.data)}`,
+          accepted.status
+        )
+      }
+      const outcome = await awaitProcessStatus(this.api, accepted, this.options.processStatus)
+      if (outcome.status !== "SUCCESS") {
+        const why = "errorMessage" in outcome ? outcome.errorMessage : `process status ${outcome.status}`
+        throw new UpstreamError(
+          this.api.connector,
+          `cancelling item ${orderItemId} of ${remoteId} not confirmed: ${why}`,
+          202
+        )
+      }
     }
   }
 }

@@ -1,11 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { requestDelivery } from "../../../../../../../delivery/fast-path"
 import { SYNCGUARD_MODULE } from "../../../../../../../modules/syncguard"
 import { CapabilityMissingError } from "../../../../../../../modules/syncguard/errors"
-import { newCorrelationId } from "../../../../../../../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../../../../../../../modules/syncguard/service"
-import { enqueueStockSyncWorkflow } from "../../../../../../../workflows/enqueue-stock-sync"
+import { publishStock } from "../../../../../../../stock/publish-stock"
 import { withDomainErrors } from "../../../../../../errors"
 import { requireConnector } from "../../../../connectors/helpers"
 import type { AdminSetStockBufferType } from "../../../../validators"
@@ -25,10 +23,7 @@ export const POST = withDomainErrors(async function POST(
   const { data } = await query.graph({ entity: "product_variant", fields: ["id"], filters: { id: variant_id } })
   if (!data.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant ${variant_id} was not found`)
   await syncguard.setStockBufferOverride(name, variant_id, req.validatedBody.buffer)
-  const { result: ids } = await enqueueStockSyncWorkflow(req.scope).run({
-    input: { variant_ids: [variant_id], correlation_id: newCorrelationId() },
-  })
-  if (syncguard.config.fastPath) requestDelivery(req.scope, ids)
+  await publishStock(req.scope, [variant_id])
   const { rows } = await syncguard.stockPublications({ connector: name, variantIds: [variant_id] })
   res.json({ stock: rows[0] ?? null })
 })
