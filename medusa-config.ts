@@ -91,6 +91,8 @@ const bolMarketplace = BOL_URL
       offerMatch: (process.env.SYNCGUARD_BOL_OFFER_MATCH || "reference") as "reference" | "ean",
       stockApi: (process.env.SYNCGUARD_BOL_STOCK_API || "v11") as "v11" | "v10",
       timeoutMs: num("SYNCGUARD_BOL_TIMEOUT_MS", 10_000),
+      ...(process.env.SYNCGUARD_BOL_SETTLE_MS ? { settleMs: num("SYNCGUARD_BOL_SETTLE_MS", 20_000) } : {}),
+      ...(process.env.SYNCGUARD_BOL_DEBOUNCE_MS ? { stockDebounceMs: num("SYNCGUARD_BOL_DEBOUNCE_MS", 250) } : {}),
       processStatus: {
         pollIntervalMs: num("SYNCGUARD_BOL_PROCESS_POLL_MS", 1000),
         maxWaitMs: num("SYNCGUARD_BOL_PROCESS_MAX_WAIT_MS", 20_000),

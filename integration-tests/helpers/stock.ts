@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
   createInventoryLevelsWorkflow,
@@ -72,6 +72,10 @@ export async function seedStockedStore(
     variantId: v.id,
     inventoryItemId: v.inventory_items[0].inventory_item_id,
   }))
+  // parcels are not what these tests are about: no shipping method is needed at checkout
+  await container
+    .resolve(Modules.INVENTORY)
+    .updateInventoryItems(stocked.map((v) => ({ id: v.inventoryItemId, requires_shipping: false })))
   await createInventoryLevelsWorkflow(container).run({
     input: {
       inventory_levels: stocked.map((v) => ({

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import { bufferUnits } from "../modules/syncguard/policies/stock-buffer"
 import type SyncguardModuleService from "../modules/syncguard/service"
@@ -38,7 +38,8 @@ export async function computeStockBuffers(container: MedusaContainer): Promise<B
     for (const order of orders as any[]) {
       if (order?.status === "canceled") continue
       for (const item of order?.items ?? []) {
-        if (item?.variant_id) sold.set(item.variant_id, (sold.get(item.variant_id) ?? 0) + Number(item.quantity ?? 0))
+        if (item?.variant_id)
+          sold.set(item.variant_id, (sold.get(item.variant_id) ?? 0) + MathBN.convert(item.quantity ?? 0).toNumber())
       }
     }
     const { rows: known } = await syncguard.stockPublications({ connector, limit: 100_000 })

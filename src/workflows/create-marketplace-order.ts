@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { MarketplaceOrderInput } from "../marketplace/map-order"
@@ -14,8 +15,13 @@ export const createMarketplaceOrderWorkflow = createWorkflow(
   (input: WorkflowData<MarketplaceOrderInput>) => {
     const order = createOrderWorkflow.runAsStep({ input })
     const reserveInput = transform({ order, input }, ({ order, input }) => ({
-      order_id: order.id,
       sales_channel_id: input.sales_channel_id,
+      items: (order.items ?? []).map((item) => ({
+        line_item_id: item.id,
+        variant_id: item.variant_id ?? null,
+        // order quantities are big numbers
+        quantity: MathBN.convert(item.quantity).toNumber(),
+      })),
     }))
     reserveMarketplaceStockStep(reserveInput)
     return new WorkflowResponse(transform({ order }, ({ order }) => ({ id: order.id })))

@@ -1,7 +1,11 @@
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-export type ReserveMarketplaceStockInput = { order_id: string; sales_channel_id: string }
+export type ReserveMarketplaceStockInput = {
+  sales_channel_id: string
+  /** the created order's lines */
+  items: Array<{ line_item_id: string; variant_id: string | null; quantity: number }>
+}
 
 export const reserveMarketplaceStockStepId = "syncguard-reserve-marketplace-stock"
 
@@ -16,19 +20,19 @@ export const reserveMarketplaceStockStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const inventory = container.resolve(Modules.INVENTORY)
     const locking = container.resolve(Modules.LOCKING)
-    const { data: orders } = await query.graph({
-      entity: "order",
+    const variantIds = [...new Set(input.items.map((i) => i.variant_id).filter(Boolean))] as string[]
+    const { data: variants } = await query.graph({
+      entity: "product_variant",
       fields: [
         "id",
-        "items.id",
-        "items.quantity",
-        "items.variant.manage_inventory",
-        "items.variant.allow_backorder",
-        "items.variant.inventory_items.inventory_item_id",
-        "items.variant.inventory_items.required_quantity",
+        "manage_inventory",
+        "allow_backorder",
+        "inventory_items.inventory_item_id",
+        "inventory_items.required_quantity",
       ],
-      filters: { id: input.order_id },
+      filters: { id: variantIds },
     })
+    const byId = new Map((variants as any[]).map((v) => [v.id, v]))
     const { data: channels } = await query.graph({
       entity: "sales_channel",
       fields: ["stock_locations.id"],
@@ -41,14 +45,15 @@ export const reserveMarketplaceStockStep = createStep(
       quantity: number
       allow_backorder: boolean
     }> = []
-    for (const item of ((orders[0] as any)?.items ?? []) as any[]) {
-      if (!item?.variant?.manage_inventory) continue
-      for (const link of item.variant.inventory_items ?? []) {
+    for (const item of input.items) {
+      const variant = item.variant_id ? byId.get(item.variant_id) : undefined
+      if (!variant?.manage_inventory) continue
+      for (const link of variant.inventory_items ?? []) {
         wanted.push({
-          line_item_id: item.id,
+          line_item_id: item.line_item_id,
           inventory_item_id: link.inventory_item_id,
-          quantity: Number(item.quantity) * Number(link.required_quantity ?? 1),
-          allow_backorder: !!item.variant.allow_backorder,
+          quantity: item.quantity * Number(link.required_quantity ?? 1),
+          allow_backorder: !!variant.allow_backorder,
         })
       }
     }
@@ -66,7 +71,9 @@ export const reserveMarketplaceStockStep = createStep(
         // the channel's location with the most available, so a line is not refused while another location could cover it
         const best = levels
           .filter((l) => l.inventory_item_id === w.inventory_item_id)
-          .sort((a, b) => Number(b.available_quantity) - Number(a.available_quantity))[0]
+          .sort(
+            (a, b) => MathBN.convert(b.available_quantity).toNumber() - MathBN.convert(a.available_quantity).toNumber()
+          )[0]
         if (!best) {
           throw new MedusaError(
             MedusaError.Types.NOT_ALLOWED,
