@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createBolMarketplace, BolMarketplace, createSandbox, Sandbox } from "../../sandbox"
-import { pollMarketplaceOrders, forgetMarketplacePolls } from "../../src/marketplace/poll-orders"
+import { pollMarketplaceOrders } from "../../src/marketplace/poll-orders"
 import { importMarketplaceOrder, marketplacesOf } from "../../src/marketplace/import-order"
 import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY } from "../../src/marketplace/map-order"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
@@ -64,7 +64,7 @@ medusaIntegrationTestRunner({
       bol.setFaults({ errorRate: 0, lostAckRate: 0, latencyMs: 0, storm: [] })
       erp.reset()
       forgetSalesChannels()
-      forgetMarketplacePolls()
+      syncguard().connectors.notices.forget()
       store = await seedStockedStore(
         getContainer(),
         SKUS.map((sku) => ({ sku, quantity: 10 }))

@@ -4,7 +4,6 @@ import { createBolMarketplace, BolMarketplace, createSandbox, Sandbox } from "..
 import { alertSunsets } from "../../src/alerts/alert-sunsets"
 import { importMarketplaceOrder, marketplacesOf } from "../../src/marketplace/import-order"
 import { MARKETPLACE_ORDER_KEY } from "../../src/marketplace/map-order"
-import { forgetMarketplacePolls } from "../../src/marketplace/poll-orders"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { ensureMarketplaceSalesChannel, forgetSalesChannels } from "../../src/stock/sales-channel"
@@ -77,7 +76,7 @@ medusaIntegrationTestRunner({
       bol.reset()
       bol.setProcessStatus({ pendingMs: 300, failureRate: 0, timeoutRate: 0, neverFinishRate: 0 })
       forgetSalesChannels()
-      forgetMarketplacePolls()
+      syncguard().connectors.notices.forget()
       store = await seedStockedStore(getContainer(), [{ sku: SKU, quantity: 10 }])
       await ensureMarketplaceSalesChannel(getContainer(), "bol")
       await settle()

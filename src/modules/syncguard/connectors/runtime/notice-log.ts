@@ -17,6 +17,11 @@ export class NoticeLog {
     this.writer = writer
   }
 
+  /** Writes the next notice of every endpoint again (tests that reset the database). */
+  forget(): void {
+    this.seen.clear()
+  }
+
   readonly sink: ApiNoticeSink = (notice) => {
     const key = `${notice.connector}\u0000${notice.endpoint}\u0000${notice.mediaType ?? ""}`
     const signature = `${notice.deprecation}|${notice.sunset}|${notice.link}`
