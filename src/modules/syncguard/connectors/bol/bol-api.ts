@@ -1,3 +1,4 @@
+import { isAxiosError } from "axios"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import type { BolConnectorConfig } from "../../config/options"
 import type { ApiNoticeSink, WireExchange } from "../contract"
@@ -62,17 +63,23 @@ export class BolApi {
     const mediaType = this.options.mediaTypes[endpoint.resource] as string
     const headers: Record<string, string> = { Accept: mediaType, Authorization: `Bearer ${token}` }
     if (call.body !== undefined) headers["Content-Type"] = mediaType
-    const response: AxiosResponse = await this.client(endpoint.group).request({
-      method: endpoint.method,
-      url: fillBolPath(endpoint.path, call.path),
-      params: call.query,
-      // bol's list filters repeat the key (eans=1&eans=2), never eans[]=
-      paramsSerializer: { indexes: null },
-      data: call.body === undefined ? undefined : JSON.stringify(call.body),
-      headers,
-      syncguardBeforeSend: call.beforeSend,
-      syncguardEndpoint: `${endpoint.method} ${endpoint.path}`,
-    })
+    const response: AxiosResponse = await this.client(endpoint.group)
+      .request({
+        method: endpoint.method,
+        url: fillBolPath(endpoint.path, call.path),
+        params: call.query,
+        // bol's list filters repeat the key (eans=1&eans=2), never eans[]=
+        paramsSerializer: { indexes: null },
+        data: call.body === undefined ? undefined : JSON.stringify(call.body),
+        headers,
+        syncguardBeforeSend: call.beforeSend,
+        syncguardEndpoint: `${endpoint.method} ${endpoint.path}`,
+      })
+      // in-call retries that ran out end as an error that still carries bol's last answer
+      .catch((error) => {
+        if (isAxiosError(error) && error.response) return error.response
+        throw error
+      })
     return {
       status: response.status,
       data: response.data,

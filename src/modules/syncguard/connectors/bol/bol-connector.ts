@@ -1,4 +1,5 @@
 import type { KeyObject } from "node:crypto"
+import { setTimeout as sleep } from "node:timers/promises"
 import type { Logger } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { BolConnectorConfig } from "../../config/options"
@@ -22,8 +23,10 @@ import { BolOrderFeed } from "./orders"
 import { parseSignatureHeader, publicKeyFrom, verifyBolSignature } from "./push-signature"
 import { BolStockWriter } from "./stock-writer"
 
-/** signature keys are re-read for an unknown keyId at most this often (bol allows about 10 an hour) */
-const KEY_REFRESH_MS = 6 * 60 * 1000
+/** signature keys are re-read for an unknown keyId at most this often (bol allows about 10 reads an hour) */
+const KEY_REFRESH_MS = 60_000
+/** how long a push waits for the keys to be read before it is refused (and redelivered by bol) */
+const KEY_READ_WAIT_MS = 3000
 
 /**
  * bol.com's Retailer API as a connector: publishes stock to offers (outbound, "stock"), reads
@@ -40,13 +43,15 @@ export class BolConnector implements Connector, OutboundSink, InboundSource {
   private readonly writer: BolStockWriter
   private keys = new Map<string, KeyObject>()
   private keysReadAt = 0
+  private keysReading: Promise<void> | null = null
 
   constructor(
     readonly name: string,
     readonly options: BolConnectorConfig,
     private readonly logger: Logger | undefined,
     throttleFor: ThrottleFor,
-    notices?: ApiNoticeSink
+    notices?: ApiNoticeSink,
+    private readonly keyRefreshMs = KEY_REFRESH_MS
   ) {
     this.api = new BolApi(name, options, throttleFor, notices)
     this.offers = new OfferDirectory(this.api, options.offerMatch, options.offerCacheMs)
@@ -143,16 +148,27 @@ export class BolConnector implements Connector, OutboundSink, InboundSource {
   private async keysFor(keyId: string | null): Promise<KeyObject[]> {
     const pick = () => (keyId === null ? [...this.keys.values()] : this.keys.has(keyId) ? [this.keys.get(keyId)!] : [])
     let found = pick()
-    if (!found.length && Date.now() - this.keysReadAt > (this.keysReadAt ? KEY_REFRESH_MS : 0)) {
-      await this.readKeys()
+    // a rotated key is new to us: read the keys again, but never more often than keyRefreshMs
+    // (a forged keyId must not make us hammer bol's signature-keys endpoint)
+    if (!found.length && (!this.keysReadAt || Date.now() - this.keysReadAt >= this.keyRefreshMs)) {
+      this.keysReadAt = Date.now()
+      this.keysReading ??= this.readKeys().finally(() => {
+        this.keysReading = null
+      })
+      // bol allows about 10 reads an hour: when its limiter makes the read wait, this push is
+      // refused now (bol redelivers it) and the keys arrive for the next one
+      await Promise.race([this.keysReading, sleep(KEY_READ_WAIT_MS)])
       found = pick()
     }
     return found
   }
 
   private async readKeys(): Promise<void> {
-    this.keysReadAt = Date.now()
-    const answer = await this.api.call({ endpoint: BOL_ENDPOINTS.signatureKeys })
+    const answer = await this.api.call({ endpoint: BOL_ENDPOINTS.signatureKeys }).catch((error) => {
+      this.logger?.warn(`syncguard: ${this.name} could not read bol's signature keys: ${(error as Error).message}`)
+      return null
+    })
+    if (!answer) return
     if (answer.status !== 200) {
       this.logger?.warn(`syncguard: ${this.name} could not read bol's signature keys (HTTP ${answer.status})`)
       return

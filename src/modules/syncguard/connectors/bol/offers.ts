@@ -36,6 +36,8 @@ export class OfferDirectory {
     const cached = this.fresh(key)
     if (cached) return { offer: cached.offer }
     if (!this.walked || this.now() - this.walkedAt > this.cacheMs) {
+      // one walk at a time: concurrent finds wait for the walk under way
+      this.walkedAt = this.now()
       this.walked = this.walkAll(beforeSend).catch((error) => {
         this.walked = null
         throw error
@@ -67,7 +69,7 @@ export class OfferDirectory {
 
   private async walkAll(beforeSend?: () => Promise<void>): Promise<void> {
     let cursor: string | undefined
-    const at = this.now()
+    const at = this.walkedAt
     for (let page = 0; page < MAX_PAGES; page++) {
       const answer = await this.api.call({
         endpoint: BOL_ENDPOINTS.listOffers,
@@ -82,7 +84,6 @@ export class OfferDirectory {
       cursor = answer.data?.page?.nextCursor ?? undefined
       if (!cursor) break
     }
-    this.walkedAt = at
   }
 
   private async lookup(key: string, beforeSend?: () => Promise<void>): Promise<OfferLookup> {
