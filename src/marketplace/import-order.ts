@@ -178,11 +178,17 @@ async function findTaggedOrder(container: MedusaContainer, connector: string, re
   return match?.id ?? null
 }
 
-function isStockShortage(error: unknown): boolean {
-  const e = error as { type?: string; message?: string }
+/**
+ * Only "the stock cannot cover it" is an oversell. A channel without locations or a variant
+ * without inventory items is a setup problem: retried and logged, never cancelled on the
+ * marketplace.
+ */
+export function isStockShortage(error: unknown): boolean {
+  const e = error as { type?: string; code?: string; message?: string }
+  if (e?.code === MedusaError.Codes.INSUFFICIENT_INVENTORY) return true
   return (
-    (e?.type === MedusaError.Types.NOT_ALLOWED || e?.type === MedusaError.Types.INVALID_DATA) &&
-    /stock|inventory/i.test(e?.message ?? "")
+    e?.type === MedusaError.Types.NOT_ALLOWED &&
+    /not enough stock available|does not have the required inventory/i.test(e?.message ?? "")
   )
 }
 

@@ -70,3 +70,38 @@ describe("toMedusaOrderInput", () => {
     expect(toMedusaOrderInput(order([{ quantityCancelled: 1 }]), context).ok).toBe(false)
   })
 })
+
+describe("isStockShortage", () => {
+  // imported lazily: import-order pulls in Medusa workflows
+  const { isStockShortage } = require("../import-order")
+  const { MedusaError } = require("@medusajs/framework/utils")
+
+  it("calls only a stock shortage an oversell, never a setup problem", () => {
+    expect(
+      isStockShortage(new MedusaError(MedusaError.Types.NOT_ALLOWED, "Not enough stock available for item x"))
+    ).toBe(true)
+    expect(
+      isStockShortage(
+        new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          "Some variant does not have the required inventory",
+          MedusaError.Codes.INSUFFICIENT_INVENTORY
+        )
+      )
+    ).toBe(true)
+    expect(
+      isStockShortage(
+        new MedusaError(MedusaError.Types.INVALID_DATA, "Sales channel sc_1 is linked to no stock location")
+      )
+    ).toBe(false)
+    expect(
+      isStockShortage(
+        new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          "Variant v does not have any inventory items associated with it."
+        )
+      )
+    ).toBe(false)
+    expect(isStockShortage(new Error("connect ECONNREFUSED"))).toBe(false)
+  })
+})

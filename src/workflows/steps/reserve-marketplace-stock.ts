@@ -77,7 +77,7 @@ export const reserveMarketplaceStockStep = createStep(
         if (!best) {
           throw new MedusaError(
             MedusaError.Types.NOT_ALLOWED,
-            `Not enough stock available for item ${w.inventory_item_id}: not stocked at the channel's locations`
+            `Not enough stock available for item ${w.inventory_item_id}: it is stocked at none of the channel's locations`
           )
         }
         return { ...w, location_id: best.location_id }
