@@ -27,7 +27,9 @@ export const MARKETPLACE_CONNECTOR_KEY = "syncguard_connector"
 export const MARKETPLACE_ORDER_KEY = "syncguard_marketplace_order_id"
 
 export type MappedOrder =
-  { ok: true; input: MarketplaceOrderInput; variantIds: string[]; units: number } | { ok: false; reason: string }
+  | { ok: true; input: MarketplaceOrderInput; variantIds: string[]; units: number }
+  /** `notOurs`: nothing in it ships from our stock (every line fulfilled by the marketplace) */
+  | { ok: false; reason: string; notOurs?: boolean }
 
 /**
  * A marketplace order in Medusa's createOrderWorkflow terms (pure). Lines already cancelled on
@@ -51,7 +53,9 @@ export function toMedusaOrderInput(
   }
   const items: MarketplaceOrderInput["items"] = []
   const missing: string[] = []
-  for (const line of order.lines) {
+  const ours = order.lines.filter((l) => !l.fulfilledByMarketplace)
+  if (!ours.length) return { ok: false, reason: "fulfilled by the marketplace from its own stock", notOurs: true }
+  for (const line of ours) {
     const quantity = line.quantity - line.quantityCancelled
     if (quantity <= 0) continue
     const key = context.match === "reference" ? line.reference : line.ean

@@ -26,6 +26,7 @@ const order = (lines: Partial<MarketplaceOrder["lines"][number]>[]): Marketplace
     quantityCancelled: 0,
     unitPrice: 19.99,
     cancellationRequested: false,
+    fulfilledByMarketplace: false,
     ...l,
   })),
 })
@@ -64,6 +65,15 @@ describe("toMedusaOrderInput", () => {
   it("refuses an order with a line no variant matches, naming the line", () => {
     const mapped = toMedusaOrderInput(order([{}, { reference: "NOPE" }]), context)
     expect(mapped).toEqual({ ok: false, reason: expect.stringContaining("reference NOPE of line 1001") })
+  })
+
+  it("leaves out lines the marketplace ships from its own stock, and says so of an order made only of them", () => {
+    const mixed = toMedusaOrderInput(order([{}, { fulfilledByMarketplace: true, quantity: 5 }]), context)
+    expect(mixed.ok && mixed.units).toBe(1)
+    expect(toMedusaOrderInput(order([{ fulfilledByMarketplace: true }]), context)).toMatchObject({
+      ok: false,
+      notOurs: true,
+    })
   })
 
   it("refuses an order whose every line is cancelled", () => {

@@ -165,6 +165,8 @@ export type MarketplaceOrderLine = {
   quantityCancelled: number
   unitPrice: number
   cancellationRequested: boolean
+  /** the marketplace ships it from its own warehouse (bol FBB): not our stock */
+  fulfilledByMarketplace: boolean
 }
 
 export type MarketplaceAddress = {

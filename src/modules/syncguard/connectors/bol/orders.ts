@@ -34,7 +34,8 @@ export class BolOrderFeed implements MarketplaceOrderSource {
         endpoint: BOL_ENDPOINTS.listOrders,
         query: {
           status: "ALL",
-          "fulfilment-method": "ALL",
+          // FBB orders ship from bol's own warehouse: they never touch the stock we publish
+          "fulfilment-method": "FBR",
           "change-interval-minute": Math.max(1, Math.min(60, Math.ceil(minutes))),
           page,
         },
@@ -93,6 +94,7 @@ export class BolOrderFeed implements MarketplaceOrderSource {
         quantityCancelled: Number(i.quantityCancelled ?? 0),
         unitPrice: Number(i.unitPrice ?? 0),
         cancellationRequested: i.cancellationRequest === true,
+        fulfilledByMarketplace: i.fulfilment?.method === "FBB",
       })),
     }
   }
