@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createBolMarketplace, BolMarketplace, createSandbox, Sandbox } from "../../sandbox"
 import { alertSunsets } from "../../src/alerts/alert-sunsets"
+import { computeStockBuffers } from "../../src/stock/compute-buffers"
 import { importMarketplaceOrder, marketplacesOf } from "../../src/marketplace/import-order"
 import { MARKETPLACE_ORDER_KEY } from "../../src/marketplace/map-order"
 import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
@@ -27,7 +28,10 @@ process.env.SYNCGUARD_BOL_TOKEN_URL = `${BOL_URL}/token`
 process.env.SYNCGUARD_BOL_CLIENT_ID = "client"
 process.env.SYNCGUARD_BOL_CLIENT_SECRET = "secret"
 process.env.SYNCGUARD_BOL_STOCK_API = "v10"
-process.env.SYNCGUARD_BOL_BUFFER = "off"
+// the buffer job is run by hand below; its schedule is out of the way
+process.env.SYNCGUARD_BOL_BUFFER = "on"
+process.env.SYNCGUARD_BOL_BUFFER_FLOOR = "1"
+process.env.SYNCGUARD_STOCK_BUFFER_INTERVAL_MS = "3600000"
 process.env.SYNCGUARD_BOL_POLL_MS = "3600000"
 process.env.SYNCGUARD_BOL_TIMEOUT_MS = "2000"
 process.env.SYNCGUARD_BOL_SETTLE_MS = "2000"
@@ -80,6 +84,26 @@ medusaIntegrationTestRunner({
       store = await seedStockedStore(getContainer(), [{ sku: SKU, quantity: 10 }])
       await ensureMarketplaceSalesChannel(getContainer(), "bol")
       await settle()
+    })
+
+    it("should size the buffer from sales velocity × measured lag p95 plus the floor, and publish available − buffer", async () => {
+      await setStocked(getContainer(), store, SKU, 9)
+      await waitFor(async () => shown().amount === 9, 20_000)
+      await placeOrder(getContainer(), store, "b1@syncguard.test", 2, undefined, store.variants[0].variantId)
+      await waitFor(async () => shown().amount === 7, 20_000)
+      await settle()
+      const [run] = await computeStockBuffers(getContainer())
+      expect(run).toMatchObject({ connector: "bol", changed: 1 })
+      expect(run.lag_p95_ms).toBeGreaterThan(0)
+      const { rows } = await syncguard().stockPublications({ connector: "bol" })
+      const row = rows.find((r) => r.sku === SKU)!
+      // 2 units in the last hour × a lag of a second or so: ceil(tiny) = 1, plus the floor of 1
+      expect(row.velocity_per_hour).toBeCloseTo(2, 5)
+      expect(row).toMatchObject({ available: 7, buffer_computed: 2, buffer: 2, low_stock: false })
+      // the new buffer is published at once: 7 − 2
+      await waitFor(async () => shown().amount === 5, 20_000)
+      await settle()
+      expect((await syncguard().stockPublications({ connector: "bol" })).rows[0].published_amount).toBe(5)
     })
 
     it("should count a v10 write delivered only when its process status reaches SUCCESS", async () => {

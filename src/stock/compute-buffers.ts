@@ -31,7 +31,8 @@ export async function computeStockBuffers(container: MedusaContainer): Promise<B
     const since = new Date(Date.now() - buffer.velocityWindowMs)
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "status", "items.variant_id", "items.quantity"],
+      // an order item's quantity is its detail's (items.quantity is filled only when totals are asked for)
+      fields: ["id", "status", "items.variant_id", "items.detail.quantity"],
       filters: { created_at: { $gte: since } },
     })
     const sold = new Map<string, number>()
@@ -39,7 +40,10 @@ export async function computeStockBuffers(container: MedusaContainer): Promise<B
       if (order?.status === "canceled") continue
       for (const item of order?.items ?? []) {
         if (item?.variant_id)
-          sold.set(item.variant_id, (sold.get(item.variant_id) ?? 0) + MathBN.convert(item.quantity ?? 0).toNumber())
+          sold.set(
+            item.variant_id,
+            (sold.get(item.variant_id) ?? 0) + MathBN.convert(item.detail?.quantity ?? item.quantity ?? 0).toNumber()
+          )
       }
     }
     const { rows: known } = await syncguard.stockPublications({ connector, limit: 100_000 })
