@@ -4,7 +4,7 @@ import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { raiseAlert } from "../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { BolConnectorConfig } from "../modules/syncguard/config/options"
-import type { MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
+import type { MarketplaceOrder, MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { publishStock } from "../stock/publish-stock"
 import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
@@ -40,7 +40,9 @@ export async function importMarketplaceOrder(
   marketplace: Marketplace,
   remoteOrderId: string,
   owner: string,
-  changedAt: string | null = null
+  changedAt: string | null = null,
+  /** the order as the marketplace just answered it (a push reads it first) */
+  prefetched?: MarketplaceOrder | null
 ): Promise<ImportOutcome> {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -63,7 +65,7 @@ export async function importMarketplaceOrder(
         return "recovered"
       }
     }
-    const order = await marketplace.source.getOrder(remoteOrderId)
+    const order = prefetched ?? (await marketplace.source.getOrder(remoteOrderId))
     if (!order)
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `the marketplace does not know order ${remoteOrderId}`)
     const salesChannelId = await ensureMarketplaceSalesChannel(container, marketplace.name)
@@ -202,8 +204,10 @@ export async function handlePushedOrder(
   remoteOrderId: string,
   owner: string
 ): Promise<ImportOutcome> {
-  const outcome = await importMarketplaceOrder(container, marketplace, remoteOrderId, owner)
+  // one read serves both: the order to create, and whether its buyer asked to cancel
   const order = await marketplace.source.getOrder(remoteOrderId)
+  if (!order) return "failed"
+  const outcome = await importMarketplaceOrder(container, marketplace, remoteOrderId, owner, null, order)
   const requested = (order?.lines ?? [])
     .filter((l) => l.cancellationRequested && l.quantityCancelled < l.quantity)
     .map((l) => l.remoteLineId)
