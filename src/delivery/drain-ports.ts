@@ -11,6 +11,9 @@ import { requestDelivery } from "./fast-path"
 import { loadSyncEntities } from "./load-entities"
 import type { DrainPorts } from "./outbox-drainer"
 
+/** Retries due sooner than this are woken by this process; later ones are left to the sweep. */
+const WAKE_RETRIES_WITHIN_MS = 30_000
+
 /** The drainer's ports in a Medusa process: the module service, Query, one workflow per message, alerts. */
 export function drainPortsFor(container: MedusaContainer, owner: string = WORKER_ID): DrainPorts {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
@@ -40,10 +43,19 @@ export function drainPortsFor(container: MedusaContainer, owner: string = WORKER
         // the claim's own name fences renewals and the result (see claimOwner)
         input: { message, owner: message.lease_owner, entity, claimed_at_ms: claimedAtMs },
       })
-      if (result.attempt_outcome === "delivered" && !result.fenced && syncguard.config.fastPath) {
-        // a newer change of the same entity waited for this one: hand over now, not at the next sweep
-        const next = await syncguard.successorOf(message).catch(() => null)
-        if (next) requestDelivery(container, [next.id], next.dueInMs)
+      if (!result.fenced && syncguard.config.fastPath) {
+        if (result.attempt_outcome === "delivered") {
+          // a newer change of the same entity waited for this one: hand over now, not at the next sweep
+          const next = await syncguard.successorOf(message).catch(() => null)
+          if (next) requestDelivery(container, [next.id], next.dueInMs)
+        } else if (
+          (result.attempt_outcome === "retry" || result.attempt_outcome === "unknown") &&
+          result.next_attempt_at
+        ) {
+          // a short backoff is taken up when it ends, not at the next sweep (which may be seconds later)
+          const dueInMs = new Date(result.next_attempt_at).getTime() - Date.now()
+          if (dueInMs <= WAKE_RETRIES_WITHIN_MS) requestDelivery(container, [message.id], Math.max(0, dueInMs) + 20)
+        }
       }
       return { outcome: result.attempt_outcome, fenced: result.fenced, lastError: result.last_error }
     },

@@ -11,6 +11,8 @@ export type RecordDeliveryAttemptStepOutput = {
   attempt_outcome: AttemptOutcome | "deferred"
   fenced: boolean
   last_error: string | null
+  /** when the message may go again (a retry, an unknown outcome settling), if it will */
+  next_attempt_at: string | null
 }
 
 export type RecordDeliveryAttemptStepInput = {
@@ -42,6 +44,7 @@ export const recordDeliveryAttemptStep = createStep(
         attempt_outcome: "deferred",
         fenced: false,
         last_error: null,
+        next_attempt_at: null,
       })
     }
     const decision = await syncguard.recordAttempt({
@@ -58,6 +61,7 @@ export const recordDeliveryAttemptStep = createStep(
       attempt_outcome: decision.attemptOutcome,
       fenced: decision.fenced,
       last_error: decision.lastError,
+      next_attempt_at: decision.nextAttemptAt ? new Date(decision.nextAttemptAt).toISOString() : null,
     })
   }
 )

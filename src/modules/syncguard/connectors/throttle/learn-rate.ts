@@ -8,7 +8,9 @@
  * - **Start** at `initialRps` and double every second (`startGrowthPerSecond`) while callers wait
  *   for tokens and the remote has never pushed back (slow start: a remote that allows 300/s is
  *   reached in seconds, one that allows 2/s is found on the first overshoot).
- * - **On a 429** (pending while `last429At ≥ decreasedAt + decreaseGapMs`): the rate becomes
+ * - **On a 429** while callers wait for tokens (saturated; otherwise the rate only steps down by
+ *   `decreaseFactor`: what got through then measures our demand, not the remote's limit)
+ *   (pending while `last429At ≥ decreasedAt + decreaseGapMs`): the rate becomes
  *   `decreaseFactor ×` the success rate actually measured over the last few seconds (never more
  *   than `decreaseFactor ×` the current rate; the current rate itself when a ceiling is known but
  *   nothing could be measured since the last decrease), or half the current rate when nothing at
@@ -183,6 +185,18 @@ export function decideRate(state: LearnedRate, input: LearnInput, settings: Lear
 
   const bound = rateBound(next, settings, now)
   if (decreasePending(next, settings)) {
+    if (!input.saturated) {
+      // refused while nobody waited for our tokens: our pace did not cause it (a storm, a quota
+      // someone else used up). What got through measures our demand, not the remote's limit, so it
+      // must not become the ceiling (a trickle of stock writes would crawl for minutes after):
+      // step down from the current rate instead; the Retry-After pause does the rest
+      return {
+        ...next,
+        rps: clamp(settings.decreaseFactor * next.rps, settings.minRps, bound),
+        updatedAt: now,
+        decreasedAt: now,
+      }
+    }
     let measured = input.measuredRps !== null && input.measuredRps > 0 ? Math.min(input.measuredRps, next.rps) : null
     if (measured === null && next.ceilingRps !== null) {
       // refused again before anything could be measured: the rate it was sent at was too much

@@ -59,6 +59,25 @@ describe("decideRate", () => {
     expect(state.rateLimited).toBe(1)
   })
 
+  it("should only step down on a 429 nobody queued for (a storm at low demand sets no ceiling from a trickle)", () => {
+    const s = settings()
+    // the remote states 50/s; we send 2/s when a storm of 429s arrives
+    let state = decideRate(
+      initialLearnedRate(s, T0),
+      { now: T0, measuredRps: null, saturated: false, header: { rps: 50, windowMs: 1000 } },
+      s
+    )
+    expect(state.rps).toBe(50)
+    state = decideRate(record429(state, T0 + 100), { now: T0 + 100, measuredRps: 2, saturated: false }, s)
+    expect(state.rps).toBeCloseTo(45)
+    expect(state.ceilingRps).toBe(50)
+    // a 3-second storm, one decrease a second: still far above what the trickle needs
+    for (const at of [T0 + 1200, T0 + 2300, T0 + 3400]) {
+      state = decideRate(record429(state, at), { now: at, measuredRps: 1, saturated: false }, s)
+    }
+    expect(state.rps).toBeGreaterThan(30)
+  })
+
   it("should never raise the rate on a 429, even when the measured rate is higher", () => {
     const s = settings()
     const state = decideRate(
