@@ -130,7 +130,7 @@ export function withDomainErrors<Req extends MedusaRequest>(
 }
 
 /** Where syncguard's routes live; the error handler leaves every other path to Medusa's. */
-const SYNCGUARD_PATHS = ["/admin/syncguard", "/store/invoices"]
+const SYNCGUARD_PATHS = ["/admin/syncguard", "/store/invoices", "/hooks/syncguard"]
 
 const isSyncguardPath = (path: string | undefined) =>
   !!path && SYNCGUARD_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
