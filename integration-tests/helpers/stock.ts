@@ -66,12 +66,16 @@ export async function seedStockedStore(
     fields: ["id", "sku", "barcode", "inventory_items.inventory_item_id"],
     filters: { id: variantIds },
   })
-  const stocked: StockedVariant[] = (variants as any[]).map((v) => ({
-    sku: v.sku,
-    barcode: v.barcode,
-    variantId: v.id,
-    inventoryItemId: v.inventory_items[0].inventory_item_id,
-  }))
+  // in the order the SKUs were given (Query returns rows in no particular order)
+  const bySku = new Map((variants as any[]).map((v) => [v.sku, v]))
+  const stocked: StockedVariant[] = skus
+    .map((s) => bySku.get(s.sku))
+    .map((v) => ({
+      sku: v.sku,
+      barcode: v.barcode,
+      variantId: v.id,
+      inventoryItemId: v.inventory_items[0].inventory_item_id,
+    }))
   // parcels are not what these tests are about: no shipping method is needed at checkout
   await container
     .resolve(Modules.INVENTORY)

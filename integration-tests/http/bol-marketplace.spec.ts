@@ -49,6 +49,33 @@ medusaIntegrationTestRunner({
     let store: StockedStore
     const syncguard = () => getContainer().resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     const shown = (sku: string) => bol.offers().find((o) => o.reference === sku)!
+    /** waits until bol shows `amount` for the SKU; on timeout, says what the outbox holds */
+    const untilShown = (sku: string, amount: number, timeoutMs = 20_000) =>
+      waitFor(async () => shown(sku).amount === amount, timeoutMs).catch(async (e) => {
+        const messages = await syncguard().listOutboxMessages(
+          { entity_type: "stock" },
+          { relations: ["delivery_attempts"], order: { created_at: "ASC" } }
+        )
+        const outbox = messages.map((m: any) => ({
+          variant: m.entity_id,
+          status: m.status,
+          created: m.created_at,
+          next: m.next_attempt_at,
+          error: m.last_error,
+          attempts: m.delivery_attempts?.map((a: any) => `${a.outcome} ${a.error_message ?? ""}`),
+        }))
+        throw new Error(
+          `${e.message}: bol shows ${shown(sku).amount} for ${sku}, not ${amount}; ${JSON.stringify({
+            outbox,
+            pubs: (await syncguard().stockPublications({ connector: "bol" })).rows,
+            history: shown(sku).history.map((h) => `${h.amount}@${new Date(h.at).toISOString()}`),
+            reservations: (
+              await getContainer().resolve("inventory").listReservationItems({}, { withDeleted: true })
+            ).map((r: any) => [r.inventory_item_id, r.quantity, r.created_at]),
+            now: new Date(),
+          })}`
+        )
+      })
     const stockWrites = () => bol.stats().byRoute["PATCH /retailer/offers/:id"] ?? 0
 
     beforeAll(async () => {
@@ -80,7 +107,7 @@ medusaIntegrationTestRunner({
       await settle()
       expect(shown(SKUS[0]).amount).toBe(10)
       await placeOrder(getContainer(), store, "buyer@syncguard.test", 3, undefined, store.variants[0].variantId)
-      await waitFor(async () => shown(SKUS[0]).amount === 7, 20_000)
+      await untilShown(SKUS[0], 7, 20_000)
       expect(shown(SKUS[0]).history.at(-1)).toMatchObject({ amount: 7, via: "v11" })
       // the stock message carried no quantity: what it sent was computed at send time
       const [message] = await syncguard().listOutboxMessages(
@@ -104,7 +131,7 @@ medusaIntegrationTestRunner({
         25,
         async (i) => setStocked(getContainer(), store, SKUS[1], 1000 - i - 1)
       )
-      await waitFor(async () => shown(SKUS[1]).amount === 500, 30_000)
+      await untilShown(SKUS[1], 500, 30_000)
       await settle()
       const writes = stockWrites() - before
       expect(writes).toBeGreaterThanOrEqual(1)
@@ -120,7 +147,7 @@ medusaIntegrationTestRunner({
         await setStocked(getContainer(), store, SKUS[2], q)
         await new Promise((r) => setTimeout(r, 15))
       }
-      await waitFor(async () => shown(SKUS[2]).amount === 60, 60_000)
+      await untilShown(SKUS[2], 60, 60_000)
       await settle()
       bol.setFaults({ latencyMs: 0, lostAckRate: 0 })
       const amounts = shown(SKUS[2])
@@ -199,13 +226,7 @@ medusaIntegrationTestRunner({
       expect(imported).toHaveLength(1)
       expect(imported[0].items[0].quantity).toBe(2)
       // reserved in Medusa at once: every channel sees 8 left, and bol is told so
-      await waitFor(async () => shown(SKUS[0]).amount === 8, 20_000).catch(async (e) => {
-        const messages = await syncguard().listOutboxMessages({ entity_type: "stock" })
-        const pubs = await syncguard().stockPublications({ connector: "bol" })
-        throw new Error(
-          `${e.message}: ${JSON.stringify({ messages: messages.map((m) => [m.entity_id, m.status, m.last_error, m.created_at]), pubs: pubs.rows, offer: shown(SKUS[0]) })}`
-        )
-      })
+      await untilShown(SKUS[0], 8, 20_000)
     })
 
     it("should not create a second order after a crash between creating it and recording it", async () => {
@@ -254,7 +275,7 @@ medusaIntegrationTestRunner({
       await settle()
       const order = bol.placeOrder({ reference: SKUS[2], quantity: 3 })
       await pollMarketplaceOrders(getContainer(), { force: true })
-      await waitFor(async () => shown(SKUS[2]).amount === 7, 20_000)
+      await untilShown(SKUS[2], 7, 20_000)
       bol.requestCancellation(order.orderId)
       const [summary] = await pollMarketplaceOrders(getContainer(), { force: true })
       expect(summary.canceled).toBe(1)
@@ -270,7 +291,7 @@ medusaIntegrationTestRunner({
       const bolOrder = bol.orders().find((o) => o.orderId === order.orderId)!
       expect(bolOrder.orderItems[0].quantityCancelled).toBe(3)
       // the units are back for every channel
-      await waitFor(async () => shown(SKUS[2]).amount === 10, 20_000)
+      await untilShown(SKUS[2], 10, 20_000)
     })
 
     it("should refuse a push with a bad signature (401) and a body that is not a notification (400)", async () => {
@@ -313,7 +334,7 @@ medusaIntegrationTestRunner({
         admin
       )
       expect(set.data.stock).toMatchObject({ buffer_override: 4 })
-      await waitFor(async () => shown(SKUS[0]).amount === 6, 20_000)
+      await untilShown(SKUS[0], 6, 20_000)
       const list = (await api.get("/admin/syncguard/stock?connector=bol", admin)).data
       expect(list.stock.find((s: any) => s.sku === SKUS[0])).toMatchObject({
         available: 10,
@@ -334,7 +355,7 @@ medusaIntegrationTestRunner({
         admin
       )
       expect(cleared.data.stock.buffer_override).toBeNull()
-      await waitFor(async () => shown(SKUS[0]).amount === 10, 20_000)
+      await untilShown(SKUS[0], 10, 20_000)
       const health = (await api.get("/admin/syncguard/health", admin)).data
       const connector = health.connectors.find((c: any) => c.name === "bol")
       expect(Object.keys(connector.rate_by_endpoint)).toEqual(expect.arrayContaining(["offers-write"]))

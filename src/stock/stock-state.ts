@@ -1,9 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  getTotalVariantAvailability,
-  getVariantAvailability,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { StockState } from "../modules/syncguard/connectors/contract"
 import { publishedAmount } from "../modules/syncguard/policies/stock-buffer"
@@ -13,8 +9,12 @@ import { stockSalesChannelId } from "./sales-channel"
 type Container = Pick<MedusaContainer, "resolve">
 
 /**
- * Medusa's own availability per variant (stocked − reserved, over the connector's sales
- * channel's locations when it has one, else every location); 0 for a variant without inventory.
+ * Available units per variant, as Medusa's `getVariantAvailability` computes them (per linked
+ * inventory item: the sum of stocked − reserved over the channel's locations, or every location,
+ * divided by the required quantity, floored; the lowest over the items), read fresh. Medusa's
+ * helper reads through the Query cache when a caching module is installed, and a reservation
+ * does not invalidate it at once: a stale read here would publish an older amount after a newer
+ * one. 0 for a variant without inventory.
  */
 export async function availableFor(
   container: Container,
@@ -26,11 +26,44 @@ export async function availableFor(
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const channel =
     syncguard.connectors.settingsOf(connector).kind === "bol" ? await stockSalesChannelId(container, connector) : null
-  const availability = channel
-    ? await getVariantAvailability(query, { variant_ids: variantIds, sales_channel_id: channel })
-    : await getTotalVariantAvailability(query, { variant_ids: variantIds })
-  return new Map(variantIds.map((id) => [id, Math.max(0, Number(availability[id]?.availability ?? 0))]))
+  let locations: Set<string> | null = null
+  if (channel) {
+    const { data } = await query.graph(
+      { entity: "sales_channel", fields: ["stock_locations.id"], filters: { id: channel } },
+      { cache: { enable: false } }
+    )
+    locations = new Set(((data[0] as any)?.stock_locations ?? []).map((l: { id: string }) => l.id))
+  }
+  const { data: variants } = await query.graph(
+    {
+      entity: "product_variant",
+      fields: [
+        "id",
+        "inventory_items.required_quantity",
+        "inventory_items.inventory.location_levels.location_id",
+        "inventory_items.inventory.location_levels.stocked_quantity",
+        "inventory_items.inventory.location_levels.reserved_quantity",
+      ],
+      filters: { id: variantIds },
+    },
+    { cache: { enable: false } }
+  )
+  const available = new Map<string, number>()
+  for (const v of variants as any[]) {
+    const perItem = (v.inventory_items ?? []).map((link: any) => {
+      const levels: any[] = link?.inventory?.location_levels ?? []
+      const units = levels
+        .filter((l) => !locations || locations.has(l.location_id))
+        .reduce((sum, l) => sum + toNumber(l.stocked_quantity) - toNumber(l.reserved_quantity), 0)
+      return Math.floor(units / Math.max(1, toNumber(link.required_quantity) || 1))
+    })
+    available.set(v.id, perItem.length ? Math.max(0, Math.min(...perItem)) : 0)
+  }
+  return new Map(variantIds.map((id) => [id, available.get(id) ?? 0]))
 }
+
+const toNumber = (value: unknown): number =>
+  value === null || value === undefined ? 0 : MathBN.convert(value as any).toNumber()
 
 /**
  * The stock a connector is to publish for these variants, computed now: Medusa's own
