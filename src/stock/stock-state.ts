@@ -87,11 +87,11 @@ export async function loadStockStates(
   if (!variants.length) return new Map()
   const ids = (variants as Array<{ id: string }>).map((v) => v.id)
   const availability = await availableFor(container, connector, ids)
-  const buffers = await syncguard.stockBuffers(connector, ids)
+  const publications = await syncguard.stockPublicationsFor(connector, ids)
   const states = new Map<string, StockState>()
   for (const v of variants as Array<{ id: string; sku: string | null; barcode: string | null }>) {
     const available = availability.get(v.id) ?? 0
-    const buffer = buffers.get(v.id) ?? 0
+    const buffer = publications.get(v.id)?.buffer ?? 0
     states.set(v.id, {
       variant_id: v.id,
       sku: v.sku ?? null,
@@ -99,6 +99,7 @@ export async function loadStockStates(
       available,
       buffer,
       amount: publishedAmount(available, buffer),
+      published: publications.get(v.id)?.published ?? null,
     })
   }
   await syncguard.recordStockSending(

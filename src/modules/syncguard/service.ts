@@ -472,12 +472,12 @@ class SyncguardModuleService extends MedusaService({
   // ---- stock publications (entities/stock.ts, jobs/stock-buffer.ts) ----
 
   @InjectManager()
-  async stockBuffers(
+  async stockPublicationsFor(
     connector: string,
     variantIds: string[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Map<string, number>> {
-    return stockSql.buffersFor(txOf(sharedContext), connector, variantIds)
+  ): Promise<Map<string, { buffer: number; published: number | null }>> {
+    return stockSql.publicationsFor(txOf(sharedContext), connector, variantIds)
   }
 
   @InjectTransactionManager()

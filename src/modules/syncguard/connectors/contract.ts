@@ -152,6 +152,8 @@ export type StockState = {
   buffer: number
   /** what the marketplace is to show: max(0, available − buffer) */
   amount: number
+  /** the amount the marketplace last acknowledged (null: never published) */
+  published: number | null
 }
 
 /** A marketplace order as syncguard needs it, in neutral terms (prices in major units, incl. VAT). */

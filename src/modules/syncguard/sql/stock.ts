@@ -25,15 +25,24 @@ export type StockPublicationRow = {
  * is sending, the amount the marketplace acknowledged. One row each, upserted.
  */
 
-/** Buffers in effect (override, else computed) for these variants. */
-export async function buffersFor(db: Sql, connector: string, variantIds: string[]): Promise<Map<string, number>> {
+/** Per variant: the buffer in effect (override, else computed) and the amount last acknowledged. */
+export async function publicationsFor(
+  db: Sql,
+  connector: string,
+  variantIds: string[]
+): Promise<Map<string, { buffer: number; published: number | null }>> {
   if (!variantIds.length) return new Map()
   const rows = (await db.execute(
-    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer FROM ${T}
+    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer, published_amount FROM ${T}
       WHERE connector = ? AND variant_id IN (${placeholders(variantIds)}) AND deleted_at IS NULL`,
     [connector, ...variantIds]
-  )) as Array<{ variant_id: string; buffer: number }>
-  return new Map(rows.map((r) => [r.variant_id, Number(r.buffer)]))
+  )) as Array<{ variant_id: string; buffer: number; published_amount: number | null }>
+  return new Map(
+    rows.map((r) => [
+      r.variant_id,
+      { buffer: Number(r.buffer), published: r.published_amount === null ? null : Number(r.published_amount) },
+    ])
+  )
 }
 
 /** What the message about to go will send (set when its state is loaded). */

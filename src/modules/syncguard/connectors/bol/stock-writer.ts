@@ -36,6 +36,11 @@ export class BolStockWriter {
       const field = this.options.offerMatch === "reference" ? "SKU" : "barcode (EAN)"
       return permanentMapping(`variant ${state.variant_id} has no ${field} to match a bol offer by`)
     }
+    if (state.amount === 0 && state.published === 0) {
+      // bol shows 0 already (it only ever subtracts from what we sent): a sold-out SKU whose
+      // held-back units sold elsewhere needs no write; bol asks integrators to send real changes only
+      return { outcome: "delivered", remoteId: null, httpStatus: null }
+    }
     try {
       const found = await this.offers.find(key, request.beforeSend)
       if ("failure" in found) return this.failed(found.failure)

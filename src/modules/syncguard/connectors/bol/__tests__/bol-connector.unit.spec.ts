@@ -46,6 +46,7 @@ const state = (sku: string, amount: number): StockState => ({
   available: amount,
   buffer: 0,
   amount,
+  published: null,
 })
 
 const request = (s: StockState): DeliveryRequest => ({
@@ -106,6 +107,17 @@ describe("BolConnector", () => {
       outcome: "permanent",
       errorClass: "mapping",
     })
+  })
+
+  it("writes nothing for a SKU bol already shows as sold out", async () => {
+    const c = connector()
+    const writes = bol.stats().byRoute["PATCH /retailer/offers/:id"] ?? 0
+    expect(await c.deliver(request({ ...state("SKU-A", 0), published: 0 }))).toMatchObject({ outcome: "delivered" })
+    expect(bol.stats().byRoute["PATCH /retailer/offers/:id"] ?? 0).toBe(writes)
+    // not when it showed more, nor when it was never published
+    await c.deliver(request({ ...state("SKU-A", 0), published: 2 }))
+    await c.deliver(request({ ...state("SKU-B", 0), published: null }))
+    expect(bol.stats().byRoute["PATCH /retailer/offers/:id"]).toBe(writes + 2)
   })
 
   it("matches offers by EAN when configured", async () => {
