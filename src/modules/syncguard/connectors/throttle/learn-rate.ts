@@ -8,9 +8,9 @@
  * - **Start** at `initialRps` and double every second (`startGrowthPerSecond`) while callers wait
  *   for tokens and the remote has never pushed back (slow start: a remote that allows 300/s is
  *   reached in seconds, one that allows 2/s is found on the first overshoot).
- * - **On a 429** while callers wait for tokens (saturated; otherwise the rate only steps down by
- *   `decreaseFactor`: what got through then measures our demand, not the remote's limit)
- *   (pending while `last429At ≥ decreasedAt + decreaseGapMs`): the rate becomes
+ * - **On a 429** while callers wait for tokens (saturated; otherwise what got through may measure
+ *   our demand, not the remote's limit: the rate steps to `decreaseFactor ×` it, never below half,
+ *   and no ceiling is set from it) (pending while `last429At ≥ decreasedAt + decreaseGapMs`): the rate becomes
  *   `decreaseFactor ×` the success rate actually measured over the last few seconds (never more
  *   than `decreaseFactor ×` the current rate; the current rate itself when a ceiling is known but
  *   nothing could be measured since the last decrease), or half the current rate when nothing at
@@ -186,13 +186,19 @@ export function decideRate(state: LearnedRate, input: LearnInput, settings: Lear
   const bound = rateBound(next, settings, now)
   if (decreasePending(next, settings)) {
     if (!input.saturated) {
-      // refused while nobody waited for our tokens: our pace did not cause it (a storm, a quota
-      // someone else used up). What got through measures our demand, not the remote's limit, so it
-      // must not become the ceiling (a trickle of stock writes would crawl for minutes after):
-      // step down from the current rate instead; the Retry-After pause does the rest
+      // refused while nobody waited for our tokens: our demand may sit right at the remote's limit,
+      // or the remote refuses everything for a while (a storm, a quota someone else used up). What
+      // got through may then be a trickle of demand, not the limit: it must not become the ceiling
+      // (a trickle of stock writes would crawl for minutes after). Step to 0.9 × what got through,
+      // but never below half the current rate; the Retry-After pause does the rest
+      const measured = input.measuredRps !== null && input.measuredRps > 0 ? input.measuredRps : 0
       return {
         ...next,
-        rps: clamp(settings.decreaseFactor * next.rps, settings.minRps, bound),
+        rps: clamp(
+          Math.max(settings.decreaseFactor * Math.min(measured, next.rps), next.rps / 2),
+          settings.minRps,
+          bound
+        ),
         updatedAt: now,
         decreasedAt: now,
       }

@@ -59,7 +59,7 @@ describe("decideRate", () => {
     expect(state.rateLimited).toBe(1)
   })
 
-  it("should only step down on a 429 nobody queued for (a storm at low demand sets no ceiling from a trickle)", () => {
+  it("should not take a trickle for the limit on a 429 nobody queued for (a storm at low demand)", () => {
     const s = settings()
     // the remote states 50/s; we send 2/s when a storm of 429s arrives
     let state = decideRate(
@@ -69,13 +69,16 @@ describe("decideRate", () => {
     )
     expect(state.rps).toBe(50)
     state = decideRate(record429(state, T0 + 100), { now: T0 + 100, measuredRps: 2, saturated: false }, s)
-    expect(state.rps).toBeCloseTo(45)
+    // half, not 0.9 × 2: and the trickle is not remembered as the ceiling
+    expect(state.rps).toBeCloseTo(25)
     expect(state.ceilingRps).toBe(50)
-    // a 3-second storm, one decrease a second: still far above what the trickle needs
-    for (const at of [T0 + 1200, T0 + 2300, T0 + 3400]) {
-      state = decideRate(record429(state, at), { now: at, measuredRps: 1, saturated: false }, s)
-    }
-    expect(state.rps).toBeGreaterThan(30)
+    // near the limit the measured rate still decides: 0.9 × 20 from 30
+    const near = decideRate(
+      record429(initialLearnedRate(settings({ initialRps: 30 }), T0), T0 + 100),
+      { now: T0 + 100, measuredRps: 20, saturated: false },
+      settings({ initialRps: 30 })
+    )
+    expect(near.rps).toBeCloseTo(18)
   })
 
   it("should never raise the rate on a 429, even when the measured rate is higher", () => {
