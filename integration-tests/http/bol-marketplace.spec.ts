@@ -115,10 +115,11 @@ medusaIntegrationTestRunner({
         { order: { created_at: "DESC" }, take: 1 }
       )
       expect(message.operation).toBe("stock.set")
-      const { rows } = await syncguard().stockPublications({
-        connector: "bol",
-        variantIds: [store.variants[0].variantId],
-      })
+      // bol applied it; syncguard records the acknowledgement right after bol's answer arrives
+      const publication = async () =>
+        (await syncguard().stockPublications({ connector: "bol", variantIds: [store.variants[0].variantId] })).rows[0]
+      await waitFor(async () => (await publication())?.published_amount === 7, 10_000)
+      const rows = [await publication()]
       expect(rows[0]).toMatchObject({ available: 7, published_amount: 7, buffer: 0 })
     })
 
@@ -335,6 +336,9 @@ medusaIntegrationTestRunner({
       )
       expect(set.data.stock).toMatchObject({ buffer_override: 4 })
       await untilShown(SKUS[0], 6, 20_000)
+      const acknowledged = async () =>
+        (await api.get("/admin/syncguard/stock?connector=bol", admin)).data.stock.find((x: any) => x.sku === SKUS[0])
+      await waitFor(async () => (await acknowledged())?.published_amount === 6, 10_000)
       const list = (await api.get("/admin/syncguard/stock?connector=bol", admin)).data
       expect(list.stock.find((s: any) => s.sku === SKUS[0])).toMatchObject({
         available: 10,

@@ -2,11 +2,12 @@ import { isAxiosError } from "axios"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import type { BolConnectorConfig } from "../../config/options"
 import type { ApiNoticeSink, WireExchange } from "../contract"
-import { exchangeOf } from "../http/exchange"
+import { exchangeOf, plainHeaders } from "../http/exchange"
 import { recordApiNotices } from "../http/record-notices"
 import { createHttpClient } from "../rest/http-client"
 import type { Throttle } from "../throttle"
-import { BolEndpoint, fillBolPath } from "./endpoints"
+import { fillPath } from "../rest/profile"
+import type { BolEndpoint } from "./endpoints"
 import { isExpiredToken } from "./problem"
 import { BolTokenSource } from "./token"
 
@@ -66,7 +67,7 @@ export class BolApi {
     const response: AxiosResponse = await this.client(endpoint.group)
       .request({
         method: endpoint.method,
-        url: fillBolPath(endpoint.path, call.path),
+        url: fillPath(endpoint.path, call.path ?? {}),
         params: call.query,
         // bol's list filters repeat the key (eans=1&eans=2), never eans[]=
         paramsSerializer: { indexes: null },
@@ -104,9 +105,4 @@ export class BolApi {
     }
     return client
   }
-}
-
-function plainHeaders(response: AxiosResponse): Record<string, unknown> {
-  const headers = response.headers as { toJSON?: () => Record<string, unknown> }
-  return typeof headers?.toJSON === "function" ? headers.toJSON() : { ...(response.headers as object) }
 }

@@ -44,11 +44,3 @@ export const BOL_ENDPOINTS = {
     group: "subscriptions",
   },
 } as const satisfies Record<string, BolEndpoint>
-
-export function fillBolPath(template: string, values: Record<string, string> = {}): string {
-  return template.replace(/\{([\w-]+)\}/g, (_, key: string) => {
-    const value = values[key]
-    if (value === undefined) throw new Error(`bol path ${template} needs ${key}`)
-    return encodeURIComponent(value)
-  })
-}

@@ -23,3 +23,10 @@ export function exchangeOf(config: any, response: AxiosResponse | null): WireExc
       : null,
   }
 }
+
+/** An axios response's headers as a plain object (AxiosHeaders serialises through toJSON). */
+export function plainHeaders(response: AxiosResponse | undefined): Record<string, unknown> {
+  const headers = response?.headers as { toJSON?: () => Record<string, unknown> } | undefined
+  if (!headers) return {}
+  return typeof headers.toJSON === "function" ? headers.toJSON() : { ...(headers as Record<string, unknown>) }
+}

@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from "axios"
 import type { ApiNoticeSink } from "../contract"
 import { parseDeprecationHeaders } from "./deprecation-headers"
+import { plainHeaders } from "./exchange"
 
 declare module "axios" {
   interface AxiosRequestConfig {
@@ -24,9 +25,7 @@ export function recordApiNotices(client: AxiosInstance, connector: string, sink:
   if (!sink) return
   const report = (response: AxiosResponse | undefined) => {
     if (!response) return
-    const headers = response.headers as { toJSON?: () => Record<string, unknown> } | undefined
-    const plain = typeof headers?.toJSON === "function" ? headers.toJSON() : (headers as Record<string, unknown>)
-    const found = parseDeprecationHeaders(plain)
+    const found = parseDeprecationHeaders(plainHeaders(response))
     if (!found) return
     const config = response.config
     const accept = (config.headers as Record<string, unknown> | undefined)?.Accept

@@ -1,5 +1,6 @@
 import axios, { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios"
 import axiosRetry from "axios-retry"
+import { plainHeaders } from "../http/exchange"
 import { parseRetryAfter } from "../http/retry-after"
 import type { Throttle } from "../throttle"
 
@@ -98,7 +99,7 @@ function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
     if (config) config.syncguardRelease = undefined
     if (response) {
       // synchronous and never throws; pauses everyone on 429 / Retry-After / nothing remaining
-      throttle.observe({ status: response.status, headers: headersOf(response) })
+      throttle.observe({ status: response.status, headers: plainHeaders(response) })
     }
   }
   client.interceptors.response.use(
@@ -111,12 +112,4 @@ function attachAdmission(client: AxiosInstance, throttle?: Throttle) {
       return Promise.reject(error)
     }
   )
-}
-
-function headersOf(response: AxiosResponse): Record<string, unknown> {
-  const headers = response.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
-  if (!headers) return {}
-  return typeof headers.toJSON === "function"
-    ? (headers.toJSON as () => Record<string, unknown>)()
-    : (headers as Record<string, unknown>)
 }

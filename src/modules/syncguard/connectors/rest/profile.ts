@@ -23,7 +23,7 @@ export const DEFAULT_REST_PATHS: RestPaths = {
 }
 
 export function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return template.replace(/\{([\w-]+)\}/g, (_, key: string) => {
     const value = values[key]
     if (value === undefined) {
       throw new Error(`Path template "${template}" needs "${key}"`)
