@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { MEDUSA_OWNER, ownersNamedIn } from "../policies/ownership"
+import { ownershipMapSchema } from "./ownership-schema"
 
 /**
  * The plugin's options: one schema, with every default stated here once. `SyncguardOptions` is
@@ -63,6 +65,21 @@ const connectorCommon = {
 }
 
 const entityTypes = z.array(z.enum(["order", "customer"])).min(1)
+
+/**
+ * A remote that pushes changes to /hooks/syncguard/:connector, signed per Standard Webhooks.
+ * Several secrets verify at once, so a secret can be rotated without a gap.
+ */
+const webhookSecret = z
+  .string()
+  .regex(
+    /^whsec_[A-Za-z0-9+/]{22,}={0,2}$/,
+    "a webhook secret is whsec_ followed by the base64 of 24–64 random bytes (Standard Webhooks)"
+  )
+const webhooksSchema = z
+  .object({ secrets: z.array(webhookSecret).min(1, "give at least one secret") })
+  .strict()
+  .optional()
 
 /** bol.com media types per resource: versions live per resource (offers moved to v11, the rest is on v10). */
 const BOL_MEDIA_TYPES = {
@@ -130,6 +147,7 @@ const restConnectorSchema = z
     httpRetries: int().min(0).max(5).default(2),
     /** overrides of the REST profile's paths */
     paths: z.record(z.string(), z.string().startsWith("/")).default({}),
+    webhooks: webhooksSchema,
     ...connectorCommon,
   })
   .strict()
@@ -148,6 +166,7 @@ const trytonConnectorSchema = z
       .min(1)
       .default(["posted", "paid"]),
     entities: entityTypes.default(["order", "customer"]),
+    webhooks: webhooksSchema,
     ...connectorCommon,
   })
   // JSON-RPC calls are not idempotent: in-call retries (httpRetries) are not offered for Tryton
@@ -223,8 +242,24 @@ const schedulesSchema = z
     purgeIntervalMs: int()
       .min(1000)
       .default(60 * 60 * 1000),
+    /** how often inbound events the fast path missed (or must retry) are applied */
+    inboundSweepIntervalMs: int().min(200).default(2000),
     /** how often each marketplace SKU's stock buffer is recomputed */
     stockBufferIntervalMs: int().min(1000).default(30_000),
+  })
+  .strict()
+  .prefault({})
+
+/**
+ * Inbound changes (webhooks) are applied after they are acknowledged: by the fast path in the
+ * process that received them, and by a sweep for whatever it missed or must retry.
+ */
+const inboundSchema = z
+  .object({
+    /** events applied at once per process (the acknowledgement path stays free) */
+    concurrency: int().min(1).max(32).default(2),
+    /** attempts before an inbound event is dead (default: the retry policy's) */
+    maxAttempts: int().min(1).max(100).optional(),
   })
   .strict()
   .prefault({})
@@ -274,6 +309,9 @@ export const syncguardOptionsSchema = z
       .strict()
       .prefault({}),
     schedules: schedulesSchema,
+    /** who owns each synced field (policies/ownership.ts); admins can override it at runtime */
+    ownership: ownershipMapSchema.default({}),
+    inbound: inboundSchema,
     /** deprecation and sunset headers of the remotes: alert when a sunset is this close */
     deprecations: z
       .object({ horizonDays: int().min(1).max(3650).default(90) })
@@ -316,6 +354,15 @@ export const syncguardOptionsSchema = z
           code: "custom",
           path: ["connectors", name, "settleMs"],
           message: `settleMs (${connector.settleMs}) must be at least timeoutMs (${connector.timeoutMs}): a shorter window lets a late commit be sent twice`,
+        })
+      }
+    }
+    for (const { path, owner } of ownersNamedIn(options.ownership)) {
+      if (owner !== MEDUSA_OWNER && !options.connectors[owner]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ownership", ...path],
+          message: `owner "${owner}" is neither "${MEDUSA_OWNER}" nor a configured connector (${Object.keys(options.connectors).join(", ") || "none"})`,
         })
       }
     }
