@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import {
   CapabilityMissingError,
   ConnectorNotFoundError,
+  InboundEventInvalidError,
   InboundRejectedError,
   InvoicesClosedError,
   UpstreamError,
@@ -19,7 +20,8 @@ import {
  * | CapabilityMissingError    | 400    | not_allowed            |
  * | UpstreamError             | 502    | upstream_unavailable   | (never the remote's answer; that is logged)
  * | InvoicesClosedError       | 503    | invoices_unavailable   |
- * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad signature or body)
+ * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad or missing signature)
+ * | InboundEventInvalidError  | 400/422| invalid_data           | (a verified push that is not an event)
  * | undecodable URL, too deep query key | 400 | invalid_data    |
  */
 
@@ -52,6 +54,9 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
   }
   if (error instanceof InboundRejectedError) {
     return { status: 401, body: { type: MedusaError.Types.UNAUTHORIZED, message: error.message } }
+  }
+  if (error instanceof InboundEventInvalidError) {
+    return { status: error.status, body: { type: MedusaError.Types.INVALID_DATA, message: error.message } }
   }
   if (error instanceof InvoicesClosedError) {
     return { status: 503, body: { type: "invoices_unavailable", message: error.message } }

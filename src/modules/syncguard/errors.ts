@@ -89,3 +89,20 @@ export class InboundRejectedError extends SyncguardError {
     super(message)
   }
 }
+
+/** A verified push whose body is not an event of the inbound profile: 400 (not JSON) or 422 (not an event). */
+export class InboundEventInvalidError extends SyncguardError {
+  constructor(
+    message: string,
+    readonly status: 400 | 422
+  ) {
+    super(message)
+  }
+}
+
+/** An inbound event that can never apply as sent (it names a variant with several inventory items, a canceled order …). */
+export class InboundNotApplicableError extends SyncguardError {
+  constructor(message: string) {
+    super(message)
+  }
+}

@@ -115,14 +115,26 @@ export interface RemoteLookup {
 }
 
 /** A change the remote pushed, after its signature was checked. */
-export type PushedEvent = { id: string; type: string; occurredAt: string | null; data: Record<string, unknown> }
+export type PushedEvent = {
+  id: string
+  type: string
+  occurredAt: string | null
+  data: Record<string, unknown>
+  /** the sender's order of this change (a sequence, or a change time in ms), when it gives one */
+  version?: number | null
+}
 
 /** Authenticates and parses what the remote pushes to /hooks/syncguard/:connector. */
 export interface InboundSource {
+  /**
+   * "inbound-events": the syncguard inbound profile (changes applied in Medusa, deduped by id);
+   * "marketplace-notifications": a marketplace's thin pushes that only make its poll early.
+   */
+  readonly profile: "inbound-events" | "marketplace-notifications"
   /** Throws when the signature, timestamp or sender is wrong; the raw body is what was signed. */
   verifySignature(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<void>
   /** The events in a verified body; throws a message naming what is wrong for a body it cannot read. */
-  parse(rawBody: Buffer): PushedEvent[]
+  parse(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): PushedEvent[]
 }
 
 /** One remote system: a name, a kind, and the capabilities it has. */

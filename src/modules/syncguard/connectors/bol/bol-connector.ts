@@ -103,6 +103,8 @@ export class BolConnector implements Connector, OutboundSink, InboundSource {
     },
   }
 
+  readonly profile = "marketplace-notifications" as const
+
   async verifySignature(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<void> {
     const header = headerValue(headers, "signature") ?? headerValue(headers, "x-bol-signature")
     if (!header) throw new InboundRejectedError("missing Signature header")

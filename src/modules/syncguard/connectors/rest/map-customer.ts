@@ -1,23 +1,25 @@
-/** The REST profile's customer document. */
+/**
+ * The REST profile's customer document: a partial update. A field missing from the document is
+ * left as the remote has it (the remote owns it: the ownership map withheld it), a null clears it.
+ */
 export type RestCustomerDocument = {
   external_id: string
-  email: string | null
-  first_name: string | null
-  last_name: string | null
-  phone: string | null
-  company_name: string | null
+  email?: string | null
+  first_name?: string | null
+  last_name?: string | null
+  phone?: string | null
+  company_name?: string | null
 }
+
+const FIELDS = ["email", "first_name", "last_name", "phone", "company_name"] as const
 
 export function toRestCustomerDocument(customer: Record<string, any>): RestCustomerDocument {
   if (!customer?.id) {
     throw new Error("Customer state has no id")
   }
-  return {
-    external_id: customer.id,
-    email: customer.email ?? null,
-    first_name: customer.first_name ?? null,
-    last_name: customer.last_name ?? null,
-    phone: customer.phone ?? null,
-    company_name: customer.company_name ?? null,
+  const document: RestCustomerDocument = { external_id: customer.id }
+  for (const field of FIELDS) {
+    if (field in customer) document[field] = customer[field] ?? null
   }
+  return document
 }

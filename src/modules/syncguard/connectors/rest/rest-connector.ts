@@ -1,3 +1,5 @@
+import type { InboundSource } from "../contract"
+import { StandardWebhookSource } from "../webhooks/standard-webhooks"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import { isAxiosError } from "axios"
 import type { Logger } from "@medusajs/framework/types"
@@ -33,6 +35,8 @@ import { DEFAULT_REST_PATHS, fillPath, RestPaths } from "./profile"
 export class RestConnector implements Connector, OutboundSink {
   readonly kind = "rest"
   readonly outbound: OutboundSink = this
+  /** pushes signed per Standard Webhooks, when secrets are configured */
+  readonly inbound?: InboundSource
   readonly paths: RestPaths
   private readonly http: AxiosInstance
   private readonly entities: Set<string>
@@ -44,6 +48,7 @@ export class RestConnector implements Connector, OutboundSink {
     throttle?: Throttle,
     notices?: ApiNoticeSink
   ) {
+    this.inbound = options.webhooks ? new StandardWebhookSource(options.webhooks.secrets) : undefined
     this.paths = { ...DEFAULT_REST_PATHS, ...options.paths }
     this.entities = new Set(options.entities)
     const headers: Record<string, string> = {}

@@ -13,7 +13,10 @@ export type TrytonAddressDraft = {
 export type TrytonPartyDraft = {
   /** party.code: the Medusa customer id, unique in Tryton, which makes a party create idempotent */
   code: string
-  name: string
+  /** null: the names are not ours to write (the ERP owns them) */
+  name: string | null
+  /** the name a party created from an order gets when `name` is withheld */
+  fallbackName?: string
   email: string | null
 }
 
@@ -59,9 +62,12 @@ export function toTrytonAddress(address: AnyRecord | null | undefined): TrytonAd
 
 export function toTrytonParty(customer: AnyRecord): TrytonPartyDraft {
   if (!customer?.id) throw new Error("Customer state has no id")
+  // names withheld (the ERP owns them): the party keeps its own; a new party is named by email
+  const ownsName = "first_name" in customer || "last_name" in customer
   return {
     code: String(customer.id),
-    name: personName(customer) ?? text(customer.email) ?? String(customer.id),
+    name: ownsName ? (personName(customer) ?? text(customer.email) ?? String(customer.id)) : null,
+    fallbackName: text(customer.email) ?? String(customer.id),
     email: text(customer.email),
   }
 }

@@ -12,7 +12,7 @@ export class TrytonParties {
     const [existing] = await search()
     if (existing) {
       if (update) {
-        await call("party.party", "write", [[existing], { name: draft.name }])
+        if (draft.name !== null) await call("party.party", "write", [[existing], { name: draft.name }])
         if (draft.email) await this.ensureEmail(existing, draft.email, call)
       }
       return existing
@@ -22,7 +22,7 @@ export class TrytonParties {
         [
           {
             code: draft.code,
-            name: draft.name,
+            name: draft.name ?? draft.fallbackName ?? draft.code,
             ...(draft.email ? { contact_mechanisms: [["create", [{ type: "email", value: draft.email }]]] } : {}),
           },
         ],

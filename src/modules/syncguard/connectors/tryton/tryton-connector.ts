@@ -1,3 +1,5 @@
+import type { InboundSource } from "../contract"
+import { StandardWebhookSource } from "../webhooks/standard-webhooks"
 import type { Logger } from "@medusajs/framework/types"
 import type {
   ApiNoticeSink,
@@ -36,6 +38,8 @@ import { TrytonSales } from "./sales"
 export class TrytonConnector implements Connector, OutboundSink {
   readonly kind = "tryton"
   readonly outbound: OutboundSink = this
+  /** pushes signed per Standard Webhooks, when secrets are configured */
+  readonly inbound?: InboundSource
   private readonly rpc: TrytonRpc
   private readonly entities: Set<string>
   private readonly masterData = new TrytonLookups()
@@ -51,6 +55,7 @@ export class TrytonConnector implements Connector, OutboundSink {
     throttle?: Throttle,
     notices?: ApiNoticeSink
   ) {
+    this.inbound = options.webhooks ? new StandardWebhookSource(options.webhooks.secrets) : undefined
     this.entities = new Set(options.entities)
     this.rpc = new TrytonRpc({
       url: options.url,

@@ -100,7 +100,14 @@ describe("Medusa → Tryton mapping", () => {
   })
 
   it("maps customers to parties and ignores empty addresses", () => {
-    expect(toTrytonParty({ id: "cus_2", email: "b@example.com" })).toEqual({ code: "cus_2", name: "b@example.com", email: "b@example.com" })
+    expect(toTrytonParty({ id: "cus_2", email: "b@example.com", first_name: null, last_name: null })).toEqual({
+      code: "cus_2",
+      name: "b@example.com",
+      fallbackName: "b@example.com",
+      email: "b@example.com",
+    })
+    // names withheld (the ERP owns them): nothing to write; a new party is named by its email
+    expect(toTrytonParty({ id: "cus_4", email: "d@example.com" })).toMatchObject({ name: null, fallbackName: "d@example.com" })
     expect(toTrytonParty({ id: "cus_3", first_name: "Bo", company_name: "Acme" }).name).toBe("Bo")
     expect(toTrytonAddress({ first_name: "x" })).toBeNull()
     expect(toTrytonSale({ ...order, items: [{ variant_sku: "S", quantity: 1, unit_price: 1, is_tax_inclusive: true }] }).lines[0].taxInclusive).toBe(true)
