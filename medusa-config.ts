@@ -37,10 +37,43 @@ const ERP_KIND = process.env.SYNCGUARD_ERP_KIND || "rest"
 /** SYNCGUARD_CRM_URL=off runs without the CRM connector (e.g. when Tryton also serves invoices). */
 const CRM_ENABLED = process.env.SYNCGUARD_CRM_URL !== "off"
 
+/**
+ * SYNCGUARD_ERP_WEBHOOK_SECRETS (comma-separated whsec_… secrets; several for rotation) lets the
+ * "erp" connector push changes to POST /hooks/syncguard/erp, signed per Standard Webhooks.
+ */
+const ERP_WEBHOOK_SECRETS = (process.env.SYNCGUARD_ERP_WEBHOOK_SECRETS || "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean)
+const erpWebhooks = ERP_WEBHOOK_SECRETS.length ? { webhooks: { secrets: ERP_WEBHOOK_SECRETS } } : {}
+
+/**
+ * Who owns each synced field: SYNCGUARD_OWNERSHIP (JSON, the `ownership` option's shape), else
+ * this app's default: the ERP owns stock on hand, order fulfilment status, phone, company and
+ * credit status; the store owns names, addresses and prices.
+ */
+function ownershipFromEnv(raw: string) {
+  try {
+    return JSON.parse(raw)
+  } catch (error) {
+    throw new Error(`SYNCGUARD_OWNERSHIP must be JSON (the ownership option's shape): ${(error as Error).message}`)
+  }
+}
+const OWNERSHIP = process.env.SYNCGUARD_OWNERSHIP
+  ? ownershipFromEnv(process.env.SYNCGUARD_OWNERSHIP)
+  : {
+      inventory: { default: "erp" },
+      order: { default: "medusa", fields: { status: "erp" } },
+      customer: { default: "medusa", fields: { phone: "erp", company_name: "erp", credit_status: "erp" } },
+      price: { default: "medusa" },
+    }
+
 const restErp = {
   kind: "rest",
   baseUrl: process.env.SYNCGUARD_ERP_URL || "http://127.0.0.1:4010",
-  entities: ["order"],
+  // SYNCGUARD_ERP_ENTITIES=order,customer also sends customers to the REST ERP
+  entities: (process.env.SYNCGUARD_ERP_ENTITIES || "order").split(",").map((e) => e.trim()),
+  ...erpWebhooks,
   timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
   ...(process.env.SYNCGUARD_ERP_SETTLE_MS ? { settleMs: num("SYNCGUARD_ERP_SETTLE_MS", 20_000) } : {}),
   rateLimit: {
@@ -64,6 +97,7 @@ const trytonErp = {
   login: process.env.SYNCGUARD_TRYTON_LOGIN || "medusa",
   password: process.env.SYNCGUARD_TRYTON_PASSWORD || "medusa-api-pw-9281",
   entities: ["order", "customer"],
+  ...erpWebhooks,
   timeoutMs: num("SYNCGUARD_ERP_TIMEOUT_MS", 10_000),
   ...(process.env.SYNCGUARD_ERP_SETTLE_MS ? { settleMs: num("SYNCGUARD_ERP_SETTLE_MS", 20_000) } : {}),
   rateLimit: { requestsPerSecond: num("SYNCGUARD_ERP_RPS", 0), maxInFlight: num("SYNCGUARD_ERP_MAX_IN_FLIGHT", 0) },
@@ -170,7 +204,10 @@ export default defineConfig({
           sweepIntervalMs: num("SYNCGUARD_SWEEP_INTERVAL_MS", 5000),
           sweepBudgetMs: num("SYNCGUARD_SWEEP_BUDGET_MS", 120_000),
           stockBufferIntervalMs: num("SYNCGUARD_STOCK_BUFFER_INTERVAL_MS", 30_000),
+          inboundSweepIntervalMs: num("SYNCGUARD_INBOUND_SWEEP_INTERVAL_MS", 2000),
         },
+        ownership: OWNERSHIP,
+        inbound: { concurrency: num("SYNCGUARD_INBOUND_CONCURRENCY", 2) },
         deprecations: { horizonDays: num("SYNCGUARD_DEPRECATION_HORIZON_DAYS", 90) },
       },
     },

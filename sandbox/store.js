@@ -204,7 +204,8 @@ class Store {
   // ------------------------------------------------------------- customers
 
   /**
-   * Insert or replace; the id stays stable across upserts.
+   * Insert or update (a partial document: fields it leaves out keep their values, as the REST
+   * profile's customer upsert says); the id stays stable across upserts.
    * @param {string} externalId
    * @param {Doc} body
    */
@@ -212,7 +213,14 @@ class Store {
     const iso = new Date(this.tick()).toISOString()
     const prev = this.customers.get(externalId)
     const id = prev ? prev.id : `cus_${++this.customerSeq}`
-    const doc = { ...body, id, external_id: externalId, created_at: prev ? prev.created_at : iso, updated_at: iso }
+    const doc = {
+      ...(prev ?? {}),
+      ...body,
+      id,
+      external_id: externalId,
+      created_at: prev ? prev.created_at : iso,
+      updated_at: iso,
+    }
     this.customers.set(externalId, doc)
     return doc
   }

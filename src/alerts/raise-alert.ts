@@ -12,6 +12,8 @@ export type AlertKind =
   | "oversold"
   | "marketplace_order_rejected"
   | "low_stock"
+  | "field_conflict"
+  | "inbound_dead"
 
 export type Alert = { kind: AlertKind; message: string; data?: Record<string, unknown> }
 

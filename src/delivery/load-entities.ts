@@ -1,10 +1,15 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { entityDescriptor } from "../modules/syncguard/entities"
 import { loadStockStates } from "../stock/stock-state"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import { fieldsOwnedBy, OwnedEntity, OWNED_ENTITIES } from "../modules/syncguard/policies/ownership"
+import type SyncguardModuleService from "../modules/syncguard/service"
+
+const isOwnedEntity = (type: string): type is OwnedEntity => (OWNED_ENTITIES as string[]).includes(type)
 
 /**
  * Current state of many entities of one type in one Query call, with the fields its descriptor
- * lets connectors map. The event never carries state: it is read fresh when the message is sent.
+ * lets connectors map, minus the fields the receiving connector owns (ownership map). The event never carries state: it is read fresh when the message is sent.
  */
 export async function loadSyncEntities(
   container: { resolve: (key: string) => any },
@@ -23,5 +28,12 @@ export async function loadSyncEntities(
     fields: entityDescriptor(entityType).fields,
     filters: { id: ids },
   })
-  return new Map((data as Array<Record<string, unknown>>).map((row) => [String(row.id), row]))
+  const rows = data as Array<Record<string, unknown>>
+  if (isOwnedEntity(entityType)) {
+    // the write permission, outbound: a field the receiver owns is not ours to write there
+    const syncguard = container.resolve(SYNCGUARD_MODULE) as SyncguardModuleService
+    const withheld = fieldsOwnedBy((await syncguard.ownershipRules()).rules, entityType, connector)
+    for (const row of rows) withheld.forEach((field) => delete row[field])
+  }
+  return new Map(rows.map((row) => [String(row.id), row]))
 }

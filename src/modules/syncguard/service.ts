@@ -14,6 +14,11 @@ import {
   StockPublication,
   MarketplaceOrder,
   ApiDeprecation,
+  InboundEvent,
+  InboundOperation,
+  InboundWatermark,
+  FieldConflict,
+  OwnershipRule,
 } from "./models"
 import type { DeliveryResult } from "./connectors/contract"
 import { workerOf } from "./outbox/ids"
@@ -29,6 +34,11 @@ import * as outboxSql from "./sql/outbox"
 import * as stockSql from "./sql/stock"
 import * as marketplaceSql from "./sql/marketplace-orders"
 import * as deprecationSql from "./sql/deprecations"
+import * as inboundSql from "./sql/inbound"
+import * as conflictSql from "./sql/conflicts"
+import type { InboundEventFilter, InboundEventRow } from "./sql/inbound"
+import type { ConflictFilter, ConflictInput, FieldConflictRow } from "./sql/conflicts"
+import { effectiveRules, OwnershipRule as OwnershipRuleInput, rulesOf } from "./policies/ownership"
 import type { ApiNotice } from "./connectors/contract"
 import type { ApiDeprecationRow } from "./sql/deprecations"
 import type { MarketplaceClaim } from "./sql/marketplace-orders"
@@ -38,6 +48,7 @@ import type { HeartbeatInput, MetricSampleRow } from "./sql/observability"
 
 export type { ClaimedMessage, EnqueueMessageInput, MetricSampleRow }
 export type { ApiDeprecationRow, MarketplaceClaim, StockPublicationRow }
+export type { InboundEventRow, FieldConflictRow }
 
 type InjectedDependencies = { logger: Logger; syncguardConfig: SyncguardConfig; connectorRuntime: ConnectorRuntime }
 
@@ -78,6 +89,11 @@ class SyncguardModuleService extends MedusaService({
   StockPublication,
   MarketplaceOrder,
   ApiDeprecation,
+  InboundEvent,
+  InboundOperation,
+  InboundWatermark,
+  FieldConflict,
+  OwnershipRule,
 }) {
   protected readonly logger_: Logger
   /** The validated options, every default filled in (config/options.ts). */
@@ -608,6 +624,149 @@ class SyncguardModuleService extends MedusaService({
   @InjectTransactionManager()
   async takeDeprecationsToAlert(@MedusaContext() sharedContext: Context = {}): Promise<ApiDeprecationRow[]> {
     return deprecationSql.takeNoticesToAlert(txOf(sharedContext), this.config.deprecations.horizonDays)
+  }
+
+  // ---- inbound events (inbound/, src/inbound/) ----
+
+  /** Records a pushed event once per (connector, event id); a copy is reported as a duplicate. */
+  @InjectTransactionManager()
+  async recordInboundEvent(
+    input: {
+      connector: string
+      eventId: string
+      type: string
+      payload: Record<string, unknown>
+      version: number | null
+      correlationId: string
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; duplicate: boolean }> {
+    const maxAttempts = this.config.inbound.maxAttempts ?? this.connectors.retryPolicy(input.connector).maxAttempts
+    return inboundSql.recordEvent(txOf(sharedContext), { ...input, maxAttempts })
+  }
+
+  @InjectTransactionManager()
+  async claimInboundEvents(
+    input: { owner: string; limit: number; ids?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<InboundEventRow[]> {
+    return inboundSql.claimDueEvents(txOf(sharedContext), { ...input, leaseMs: this.config.leaseMs })
+  }
+
+  @InjectTransactionManager()
+  async finishInboundEvent(
+    input: Parameters<typeof inboundSql.finishEvent>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return inboundSql.finishEvent(txOf(sharedContext), input)
+  }
+
+  @InjectManager()
+  async inboundEvents(
+    filter: Partial<InboundEventFilter>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: InboundEventRow[]; count: number }> {
+    return inboundSql.listEvents(txOf(sharedContext), { limit: 50, offset: 0, ...filter })
+  }
+
+  @InjectTransactionManager()
+  async replayDeadInboundEvents(
+    filter: { ids?: string[]; connector?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return inboundSql.replayDeadEvents(txOf(sharedContext), filter)
+  }
+
+  @InjectManager()
+  async inboundCounts(@MedusaContext() sharedContext: Context = {}) {
+    return {
+      events: await inboundSql.countEventsByStatus(txOf(sharedContext)),
+      open_conflicts: await conflictSql.countOpenConflicts(txOf(sharedContext)),
+    }
+  }
+
+  @InjectManager()
+  async inboundWatermark(connector: string, subject: string, @MedusaContext() sharedContext: Context = {}) {
+    return inboundSql.watermark(txOf(sharedContext), connector, subject)
+  }
+
+  @InjectTransactionManager()
+  async advanceInboundWatermark(
+    input: { connector: string; subject: string; version: number; eventId: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await inboundSql.advanceWatermark(txOf(sharedContext), input)
+  }
+
+  @InjectTransactionManager()
+  async beginInboundOperation(
+    input: Parameters<typeof inboundSql.beginOperation>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return inboundSql.beginOperation(txOf(sharedContext), input)
+  }
+
+  @InjectTransactionManager()
+  async settleInboundOperation(
+    id: string,
+    status: "applied" | "abandoned",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await inboundSql.settleOperation(txOf(sharedContext), id, status)
+  }
+
+  @InjectManager()
+  async numberedInboundOperations(connector: string, subject: string, @MedusaContext() sharedContext: Context = {}) {
+    return inboundSql.numberedOperations(txOf(sharedContext), connector, subject)
+  }
+
+  // ---- field ownership and conflicts (policies/ownership.ts) ----
+
+  /** The rules in force: the options' map with the admins' overrides laid over it. */
+  @InjectManager()
+  async ownershipRules(@MedusaContext() sharedContext: Context = {}) {
+    const overrides = await conflictSql.listRules(txOf(sharedContext))
+    return { rules: effectiveRules(rulesOf(this.config.ownership), overrides), overrides }
+  }
+
+  @InjectTransactionManager()
+  async setOwnershipRules(
+    rules: OwnershipRuleInput[],
+    updatedBy: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await conflictSql.upsertRules(txOf(sharedContext), rules, updatedBy)
+  }
+
+  @InjectTransactionManager()
+  async deleteOwnershipRule(id: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return conflictSql.deleteRule(txOf(sharedContext), id)
+  }
+
+  @InjectTransactionManager()
+  async recordFieldConflict(input: ConflictInput, @MedusaContext() sharedContext: Context = {}) {
+    return conflictSql.recordConflict(txOf(sharedContext), input)
+  }
+
+  @InjectManager()
+  async fieldConflicts(
+    filter: Partial<ConflictFilter>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: FieldConflictRow[]; count: number }> {
+    return conflictSql.listConflicts(txOf(sharedContext), { limit: 50, offset: 0, ...filter })
+  }
+
+  @InjectManager()
+  async getFieldConflict(id: string, @MedusaContext() sharedContext: Context = {}): Promise<FieldConflictRow | null> {
+    return conflictSql.getConflict(txOf(sharedContext), id)
+  }
+
+  @InjectTransactionManager()
+  async decideFieldConflict(
+    input: { id: string; status: "accepted" | "kept"; decidedBy: string; resent: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<FieldConflictRow | null> {
+    return conflictSql.decideConflict(txOf(sharedContext), input)
   }
 }
 

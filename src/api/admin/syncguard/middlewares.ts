@@ -15,6 +15,9 @@ import {
   AdminPauseConnector,
   AdminReplayDeadLetters,
 } from "./validators"
+import { AdminConflictIdParams, AdminListConflictsParams, AdminResolveConflict } from "./conflicts/validators"
+import { AdminOwnershipRuleIdParams, AdminSetOwnership } from "./ownership/validators"
+import { AdminListInboundEventsParams, AdminReplayInboundEvents } from "./inbound-events/validators"
 
 export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
   {
@@ -86,5 +89,40 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/syncguard/invoices/reopen",
     method: "POST",
     middlewares: [validateAndTransformBody(AdminEmptyBody)],
+  },
+  {
+    matcher: "/admin/syncguard/conflicts",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListConflictsParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/conflicts/:id",
+    method: "GET",
+    middlewares: [validateParams(AdminConflictIdParams)],
+  },
+  {
+    matcher: "/admin/syncguard/conflicts/:id/resolve",
+    method: "POST",
+    middlewares: [validateParams(AdminConflictIdParams), validateAndTransformBody(AdminResolveConflict)],
+  },
+  {
+    matcher: "/admin/syncguard/ownership",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminSetOwnership)],
+  },
+  {
+    matcher: "/admin/syncguard/ownership/:id",
+    method: "DELETE",
+    middlewares: [validateParams(AdminOwnershipRuleIdParams)],
+  },
+  {
+    matcher: "/admin/syncguard/inbound-events",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListInboundEventsParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/inbound-events/replay",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminReplayInboundEvents)],
   },
 ]

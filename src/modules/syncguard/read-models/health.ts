@@ -1,5 +1,6 @@
 import { JOBS, SyncguardJob } from "../config/schedules"
 import { sunsetWithin } from "../connectors/http/deprecation-headers"
+import { rejectedPushes } from "../inbound/rejections"
 import type SyncguardModuleService from "../service"
 
 /** A job is stale when it has not finished for this many of its intervals. */
@@ -15,14 +16,16 @@ export type HealthReport = Awaited<ReturnType<typeof buildHealthReport>>
  * limiters every worker shares, so the server reports what the workers see.
  */
 export async function buildHealthReport(syncguard: SyncguardModuleService) {
-  const [queue, samples, states, beats, notices, lowStock] = await Promise.all([
+  const [queue, samples, states, beats, notices, lowStock, inbound] = await Promise.all([
     syncguard.queueState(),
     syncguard.latestMetricSamples(),
     syncguard.listConnectorStates({}),
     syncguard.listJobHeartbeats({}),
     syncguard.apiDeprecations(),
     syncguard.stockPublications({ lowStockOnly: true, limit: 1 }),
+    syncguard.inboundCounts(),
   ])
+  const rejected = rejectedPushes()
   const horizonDays = syncguard.config.deprecations.horizonDays
   const now = Date.now()
   const connectors = await Promise.all(
@@ -70,6 +73,14 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
         attempts_since_last_sample: sample?.attempts_since_last ?? null,
         last_sampled_at: sample?.sampled_at ?? null,
         invoices_closed_at: state?.invoices_closed_at ?? null,
+        // what this connector pushes to us: events by status, open conflicts it raised, and
+        // pushes refused before anything was recorded (this process's count)
+        inbound: {
+          events: inbound.events[name] ?? {},
+          dead: inbound.events[name]?.dead ?? 0,
+          open_conflicts: inbound.open_conflicts[name] ?? 0,
+          rejected: rejected[name] ?? {},
+        },
       }
     })
   )
@@ -102,6 +113,9 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     if (c.dead_letters) problems.push(`${c.name}: ${c.dead_letters} dead letter(s)`)
     if ((c.oldest_pending_age_ms ?? 0) > OLD_MESSAGE_MS)
       problems.push(`${c.name}: oldest waiting message is ${Math.round(c.oldest_pending_age_ms! / 1000)} s old`)
+    if (c.inbound.dead) problems.push(`${c.name}: ${c.inbound.dead} inbound event(s) could not be applied`)
+    if (c.inbound.open_conflicts)
+      problems.push(`${c.name}: ${c.inbound.open_conflicts} field conflict(s) wait for a decision`)
     if (c.invoices_closed_at) problems.push(`${c.name}: invoice API closed after scope violations`)
     const rate = c.rate as { mode?: string; degradedReason?: string | null }
     if (rate.mode === "degraded") {
@@ -123,6 +137,7 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     checked_at: new Date(now).toISOString(),
     problems,
     dead_letter_depth: deadLetters,
+    open_conflicts: Object.values(inbound.open_conflicts).reduce((n, x) => n + x, 0),
     low_stock_skus: lowStock.count,
     deprecation_horizon_days: horizonDays,
     connectors,

@@ -1,29 +1,53 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { requestInboundApply } from "../../../../inbound/fast-path"
 import { handlePushedOrder, marketplacesOf } from "../../../../marketplace/import-order"
 import { SYNCGUARD_MODULE } from "../../../../modules/syncguard"
-import { CapabilityMissingError } from "../../../../modules/syncguard/errors"
-import { claimOwner, WORKER_ID } from "../../../../modules/syncguard/outbox/ids"
+import {
+  CapabilityMissingError,
+  InboundEventInvalidError,
+  InboundRejectedError,
+} from "../../../../modules/syncguard/errors"
+import type { InboundSource } from "../../../../modules/syncguard/connectors/contract"
+import { countRejectedPush } from "../../../../modules/syncguard/inbound/rejections"
+import { claimOwner, newCorrelationId, WORKER_ID } from "../../../../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../../../../modules/syncguard/service"
 import { requireConnector } from "../../../admin/syncguard/connectors/helpers"
 import { withDomainErrors } from "../../../errors"
 
 /**
- * What a remote pushes (public; authenticated by the connector's own signature check over the
- * raw body). It answers at once; the work runs afterwards, and the poll remains the safety net,
- * so a push lost here is only late, never lost.
+ * What a remote pushes (public; authenticated by the connector's signature check over the raw
+ * body). Nothing is recorded before the signature holds. An inbound-profile event is recorded
+ * once per event id (a duplicate answers 200 at once) and applied after the answer; a
+ * marketplace's notification only makes its poll early.
  */
 export const POST = withDomainErrors(async function POST(req: MedusaRequest, res: MedusaResponse) {
   const name = req.params.connector
   const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const connector = requireConnector(syncguard, name)
-  if (!connector.inbound) throw new CapabilityMissingError(name, "receive pushed notifications")
+  if (!connector.inbound) {
+    throw new CapabilityMissingError(name, "receive pushed changes (configure its webhooks.secrets)")
+  }
   const raw = req.rawBody as Buffer | undefined
   if (!raw?.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Expected a JSON body")
-  await connector.inbound.verifySignature(raw, req.headers)
-  const events = connector.inbound.parse(raw)
-  res.status(200).json({ received: events.length })
+  const events = await verifiedEvents(connector.inbound, name, raw, req.headers)
 
+  if (connector.inbound.profile === "inbound-events") {
+    const [event] = events
+    const { id, duplicate } = await syncguard.recordInboundEvent({
+      connector: name,
+      eventId: event.id,
+      type: event.type,
+      payload: event.data,
+      version: event.version ?? null,
+      correlationId: newCorrelationId(),
+    })
+    res.status(200).json({ id, duplicate })
+    if (!duplicate) requestInboundApply(req.scope, [id])
+    return
+  }
+
+  res.status(200).json({ received: events.length })
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const marketplace = marketplacesOf(req.scope).find((m) => m.name === name)
   if (!marketplace) return
@@ -37,3 +61,18 @@ export const POST = withDomainErrors(async function POST(req: MedusaRequest, res
     )
   }
 })
+
+async function verifiedEvents(source: InboundSource, name: string, raw: Buffer, headers: MedusaRequest["headers"]) {
+  try {
+    await source.verifySignature(raw, headers)
+  } catch (error) {
+    if (error instanceof InboundRejectedError) countRejectedPush(name, "signature")
+    throw error
+  }
+  try {
+    return source.parse(raw, headers)
+  } catch (error) {
+    if (error instanceof InboundEventInvalidError || error instanceof MedusaError) countRejectedPush(name, "body")
+    throw error
+  }
+}
