@@ -117,3 +117,45 @@ export async function setStocked(container: MedusaContainer, store: StockedStore
     },
   })
 }
+
+/** One more stocked SKU in an existing store, at its location (a fresh level for each property run). */
+export async function addStockedSku(container: MedusaContainer, store: StockedStore, sku: string, quantity: number) {
+  const {
+    result: [product],
+  } = await createProductsWorkflow(container).run({
+    input: {
+      products: [
+        {
+          title: `Stocked ${sku}`,
+          status: "published" as const,
+          options: [{ title: "Size", values: ["One"] }],
+          sales_channels: [{ id: store.salesChannelId }],
+          variants: [
+            {
+              title: "One",
+              sku,
+              manage_inventory: true,
+              options: { Size: "One" },
+              prices: [{ amount: 20, currency_code: "eur" }],
+            },
+          ],
+        },
+      ],
+    },
+  })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "inventory_items.inventory_item_id"],
+    filters: { id: product.variants[0].id },
+  })
+  const inventoryItemId = (data[0] as any).inventory_items[0].inventory_item_id as string
+  await createInventoryLevelsWorkflow(container).run({
+    input: {
+      inventory_levels: [
+        { inventory_item_id: inventoryItemId, location_id: store.locationId, stocked_quantity: quantity },
+      ],
+    },
+  })
+  return { sku, variantId: product.variants[0].id, inventoryItemId }
+}

@@ -16,8 +16,9 @@ import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { adminHeaders, placeOrder } from "../helpers/seed"
-import { seedStockedStore, StockedStore } from "../helpers/stock"
+import { addStockedSku, seedStockedStore, StockedStore } from "../helpers/stock"
 import { Webhook } from "standardwebhooks"
+import fc from "fast-check"
 import { newWebhookSecret, signedPush } from "../helpers/webhooks"
 
 jest.setTimeout(300_000)
@@ -293,6 +294,75 @@ medusaIntegrationTestRunner({
         expect(await stocked("IN-A")).toBe(40)
         const { data } = await api.get("/admin/syncguard/inbound-events?type=inventory.level.set", admin)
         expect(data.events.filter((e: any) => e.outcome === "stale").length).toBeGreaterThanOrEqual(1)
+      })
+    })
+
+    describe("order-independence (fast-check, through the route)", () => {
+      it("ends where applying each distinct event once in sequence order ends, whatever the interleaving of duplicates, stale and out-of-order events", async () => {
+        const event = fc.oneof(
+          fc.record({ kind: fc.constant("set" as const), quantity: fc.integer({ min: 50, max: 200 }) }),
+          fc.record({
+            kind: fc.constant("adjust" as const),
+            delta: fc.integer({ min: -5, max: 5 }).filter((d) => d !== 0),
+          })
+        )
+        const history = fc.array(event, { minLength: 2, maxLength: 8 }).chain((events) =>
+          fc.record({
+            events: fc.constant(events),
+            // distinct versions in random order of arrival
+            versions: fc.shuffledSubarray(
+              [...Array(events.length).keys()].map((i) => i + 1),
+              {
+                minLength: events.length,
+                maxLength: events.length,
+              }
+            ),
+            copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: events.length, maxLength: events.length }),
+            resendUnderNewId: fc.array(fc.boolean(), { minLength: events.length, maxLength: events.length }),
+            order: fc.integer(),
+          })
+        )
+        let run = 0
+        await fc.assert(
+          fc.asyncProperty(history, async ({ events, versions, copies, resendUnderNewId, order }) => {
+            run += 1
+            const sku = `PROP-${Date.now()}-${run}`
+            const added = await addStockedSku(getContainer(), store, sku, 50)
+            const numbered = events.map((e, i) => ({ ...e, version: versions[i], op: `${sku}-op-${i}` }))
+            const deliveries: Array<ReturnType<typeof signedPush>> = []
+            for (const [i, e] of numbered.entries()) {
+              const data =
+                e.kind === "set"
+                  ? { sku, location_id: store.locationId, stocked_quantity: e.quantity, sequence: e.version }
+                  : { sku, location_id: store.locationId, adjustment: e.delta, operation_id: e.op, sequence: e.version }
+              const type = e.kind === "set" ? "inventory.level.set" : "inventory.level.adjust"
+              const first = signedPush(type, data, { secret: NEW_SECRET })
+              for (let c = 0; c < copies[i]; c++) deliveries.push(first)
+              // a sender that retries under a new event id: the operation id still makes it once
+              if (resendUnderNewId[i]) deliveries.push(signedPush(type, data, { secret: OLD_SECRET }))
+            }
+            const shuffled = fc.sample(
+              fc.shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length }),
+              { numRuns: 1, seed: order }
+            )[0]
+            for (let i = 0; i < shuffled.length; i += 3) {
+              const answers = await Promise.all(shuffled.slice(i, i + 3).map((d) => send(d)))
+              expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200))
+            }
+            for (const d of shuffled) await settled(d.id)
+
+            let expected = 50
+            for (const e of [...numbered].sort((a, b) => a.version - b.version)) {
+              expected = e.kind === "set" ? e.quantity : expected + e.delta
+            }
+            const [level] = await getContainer().resolve(Modules.INVENTORY).listInventoryLevels({
+              inventory_item_id: added.inventoryItemId,
+              location_id: store.locationId,
+            })
+            expect(Number(level.stocked_quantity)).toBe(expected)
+          }),
+          { numRuns: 6 }
+        )
       })
     })
 

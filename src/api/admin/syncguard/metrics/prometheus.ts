@@ -37,6 +37,15 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
     ["connector"]
   )
   const inFlight = gauge("syncguard_requests_in_flight", "Requests to the remote in flight", ["connector"])
+  const inbound = gauge("syncguard_inbound_events", "Inbound events per connector and status", ["connector", "status"])
+  const rejected = gauge(
+    "syncguard_inbound_rejected_total",
+    "Pushes refused before anything was recorded, counted by the answering process (reason: signature, body)",
+    ["connector", "reason"]
+  )
+  const conflicts = gauge("syncguard_open_field_conflicts", "Field conflicts waiting for a decision, by sender", [
+    "connector",
+  ])
   const jobAge = gauge("syncguard_job_last_finished_seconds", "Seconds since the job last finished", ["job"])
   const jobStale = gauge("syncguard_job_stale", "1 when the job stopped beating", ["job"])
   const up = gauge("syncguard_health_status", "0 ok, 1 degraded, 2 failing")
@@ -60,6 +69,9 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
     rate.set({ connector: c.name }, r.learnedRequestsPerSecond ?? r.requestsPerSecond ?? 0)
     inFlight.set({ connector: c.name }, r.inFlight ?? 0)
     degraded.set({ connector: c.name }, r.mode === "degraded" ? 1 : 0)
+    for (const [status, n] of Object.entries(c.inbound.events)) inbound.set({ connector: c.name, status }, n)
+    for (const [reason, n] of Object.entries(c.inbound.rejected)) rejected.set({ connector: c.name, reason }, n)
+    conflicts.set({ connector: c.name }, c.inbound.open_conflicts)
   }
   for (const j of report.jobs) {
     if (j.last_finished_at) jobAge.set({ job: j.job }, (now - new Date(j.last_finished_at).getTime()) / 1000)
