@@ -683,6 +683,20 @@ medusaIntegrationTestRunner({
         expect(order.metadata).toMatchObject({ erp_invoice_number: "INV-77" })
       })
 
+      it("holds a shipped status Medusa cannot fulfil (no shipping method) dead at once, saying why", async () => {
+        const c = await newCustomer(`ship-${Date.now()}@example.com`)
+        const orderId = await placeOrder(getContainer(), store, c.email, 1, c.id, store.variants[1].variantId)
+        const r = await push("order.status", {
+          order_id: orderId,
+          status: "shipped",
+          tracking_number: "3S123",
+          sequence: ++seq,
+        })
+        const row = await settled(r.config.headers["webhook-id"])
+        expect(row).toMatchObject({ status: "dead", attempts: 1 })
+        expect(row.last_error).toMatch(/has no shipping method with a shipping option/)
+      })
+
       it("retries an event Medusa cannot apply yet, then holds it dead and alerts; replay puts it back", async () => {
         const r = await push("inventory.level.set", { sku: "NOT-YET", stocked_quantity: 5, sequence: ++seq })
         const row = await settled(r.config.headers["webhook-id"])

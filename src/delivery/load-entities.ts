@@ -5,7 +5,15 @@ import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import { fieldsOwnedBy, OwnedEntity, OWNED_ENTITIES } from "../modules/syncguard/policies/ownership"
 import type SyncguardModuleService from "../modules/syncguard/service"
 
-const isOwnedEntity = (type: string): type is OwnedEntity => (OWNED_ENTITIES as string[]).includes(type)
+/**
+ * The entities whose outbound messages are field writes to the remote (a customer's details). An
+ * order is a document the remote books, not a write of the fields the remote owns there: its
+ * status travels with it (the ERP owning `order.status` means the ERP's shipped/invoiced/canceled
+ * is applied in Medusa, not that Medusa stops telling it an order was placed or canceled).
+ */
+const WRITES_FIELDS: OwnedEntity[] = ["customer"]
+const isOwnedEntity = (type: string): type is OwnedEntity =>
+  (OWNED_ENTITIES as string[]).includes(type) && WRITES_FIELDS.includes(type as OwnedEntity)
 
 /**
  * Current state of many entities of one type in one Query call, with the fields its descriptor

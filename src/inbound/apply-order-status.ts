@@ -21,6 +21,7 @@ type OrderRow = {
   metadata: Record<string, unknown> | null
   items: Array<{ id: string; detail?: { quantity: number; fulfilled_quantity: number } }>
   fulfillments?: Array<{ id: string; shipped_at: string | null; canceled_at: string | null }>
+  shipping_methods?: Array<{ shipping_option_id: string | null }>
 }
 
 /** Who made the change, for Medusa's records of it. */
@@ -40,6 +41,7 @@ export async function loadOrder(container: MedusaContainer, id: string): Promise
       "fulfillments.id",
       "fulfillments.shipped_at",
       "fulfillments.canceled_at",
+      "shipping_methods.shipping_option_id",
     ],
     filters: { id },
   })
@@ -88,6 +90,11 @@ export async function writeOrderStatus(
       })
     } else {
       const items = unfulfilled(order)
+      if (items.length && !order.shipping_methods?.some((m) => m.shipping_option_id)) {
+        throw new InboundNotApplicableError(
+          `order ${order.id} has no shipping method with a shipping option: Medusa cannot create its fulfillment (ship it in the admin, or add a shipping method)`
+        )
+      }
       const open = (order.fulfillments ?? []).filter((f) => !f.shipped_at && !f.canceled_at)
       const fulfillmentIds = open.map((f) => f.id)
       if (items.length) {
