@@ -204,7 +204,7 @@ export default defineConfig({
           sweepIntervalMs: num("SYNCGUARD_SWEEP_INTERVAL_MS", 5000),
           sweepBudgetMs: num("SYNCGUARD_SWEEP_BUDGET_MS", 120_000),
           stockBufferIntervalMs: num("SYNCGUARD_STOCK_BUFFER_INTERVAL_MS", 30_000),
-          inboundSweepIntervalMs: num("SYNCGUARD_INBOUND_SWEEP_INTERVAL_MS", 2000),
+          inboundSweepIntervalMs: num("SYNCGUARD_INBOUND_SWEEP_INTERVAL_MS", 1000),
         },
         ownership: OWNERSHIP,
         inbound: { concurrency: num("SYNCGUARD_INBOUND_CONCURRENCY", 2) },

@@ -27,9 +27,12 @@ export async function freshDatabase(name) {
 }
 
 /**
- * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, cwd?: string }} opts
+ * `split: true` runs Medusa as production does under load: one process serves HTTP (workerMode
+ * "server", on `port`) and another runs subscribers and jobs (workerMode "worker", on port + 1),
+ * sharing Redis (event bus, workflow engine, locks).
+ * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, cwd?: string, split?: boolean }} opts
  */
-export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {}, cwd = ROOT }) {
+export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {}, cwd = ROOT, split = false }) {
   const logDir = path.join(ROOT, ".demo", "bench")
   fs.mkdirSync(logDir, { recursive: true })
   const databaseUrl = await freshDatabase(`syncguard_bench_${name}`)
@@ -47,6 +50,7 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
     // BENCH_APP_ENV='{"NAME":"value"}' overrides the app's environment (experiments)
     ...(process.env.BENCH_APP_ENV ? JSON.parse(process.env.BENCH_APP_ENV) : {}),
     ...extraEnv,
+    ...(split ? { MEDUSA_WORKER_MODE: "server", REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379" } : {}),
   }
   const cli = (log) => ({ cwd, env, logFile: path.join(logDir, `${name}-${log}.log`) })
   say(`${name}: migrating a fresh database`)
@@ -56,6 +60,15 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
   // `start`, not `develop`: no file watcher, as in production
   const child = spawnMedusa(["start"], cli("medusa"))
   await waitForHealth(baseUrl, child, { timeoutMs: 180_000, logFile: cli("medusa").logFile })
+  if (split) {
+    const workerLog = path.join(logDir, `${name}-worker.log`)
+    const worker = spawnMedusa(["start"], {
+      cwd,
+      env: { ...env, MEDUSA_WORKER_MODE: "worker", PORT: String(port + 1) },
+      logFile: workerLog,
+    })
+    await waitForHealth(`http://localhost:${port + 1}`, worker, { timeoutMs: 180_000, logFile: workerLog })
+  }
   const admin = await adminLogin(baseUrl)
   const store = await seedStore(admin)
   say(`${name}: app up at ${baseUrl}, sandbox at ${sandbox.url}`)

@@ -629,7 +629,7 @@ class SyncguardModuleService extends MedusaService({
   // ---- inbound events (inbound/, src/inbound/) ----
 
   /** Records a pushed event once per (connector, event id); a copy is reported as a duplicate. */
-  @InjectTransactionManager()
+  @InjectManager()
   async recordInboundEvent(
     input: {
       connector: string

@@ -243,7 +243,7 @@ const schedulesSchema = z
       .min(1000)
       .default(60 * 60 * 1000),
     /** how often inbound events the fast path missed (or must retry) are applied */
-    inboundSweepIntervalMs: int().min(200).default(2000),
+    inboundSweepIntervalMs: int().min(200).default(1000),
     /** how often each marketplace SKU's stock buffer is recomputed */
     stockBufferIntervalMs: int().min(1000).default(30_000),
   })

@@ -7,7 +7,7 @@ import type { SchedulesConfig } from "./options"
  */
 export const JOBS = {
   "syncguard-sweep-outbox": { tickMs: 500, intervalMs: (s: SchedulesConfig) => s.sweepIntervalMs },
-  "syncguard-sweep-inbound": { tickMs: 500, intervalMs: (s: SchedulesConfig) => s.inboundSweepIntervalMs },
+  "syncguard-sweep-inbound": { tickMs: 250, intervalMs: (s: SchedulesConfig) => s.inboundSweepIntervalMs },
   "syncguard-sample-metrics": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.metricsTickMs },
   "syncguard-purge-expired": { tickMs: 60_000, intervalMs: (s: SchedulesConfig) => s.purgeIntervalMs },
   "syncguard-stock-buffer": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.stockBufferIntervalMs },

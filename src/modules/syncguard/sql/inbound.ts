@@ -43,12 +43,18 @@ export async function recordEvent(
     correlationId: string
   }
 ): Promise<{ id: string; duplicate: boolean }> {
+  // one statement, no transaction around it: the acknowledgement waits for this and nothing else
   const rows = (await db.execute(
-    `INSERT INTO ${T} (id, connector, event_id, type, payload, version, status, attempts, max_attempts, next_attempt_at,
-                       correlation_id, received_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?::jsonb, ?, '${RECEIVED}', 0, ?, now(), ?, now(), now(), now())
-     ON CONFLICT (connector, event_id) WHERE deleted_at IS NULL DO NOTHING
-     RETURNING id`,
+    `WITH inserted AS (
+       INSERT INTO ${T} (id, connector, event_id, type, payload, version, status, attempts, max_attempts, next_attempt_at,
+                         correlation_id, received_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?::jsonb, ?, '${RECEIVED}', 0, ?, now(), ?, now(), now(), now())
+       ON CONFLICT (connector, event_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id)
+     SELECT id, false AS duplicate FROM inserted
+     UNION ALL
+     SELECT id, true AS duplicate FROM ${T}
+      WHERE connector = ? AND event_id = ? AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM inserted)`,
     [
       generateEntityId(undefined, "sgin"),
       e.connector,
@@ -58,13 +64,16 @@ export async function recordEvent(
       e.version === null ? null : String(e.version),
       e.maxAttempts,
       e.correlationId,
+      e.connector,
+      e.eventId,
     ]
-  )) as Array<{ id: string }>
-  if (rows.length) return { id: rows[0].id, duplicate: false }
-  const [existing] = (await db.execute(
-    `SELECT id FROM ${T} WHERE connector = ? AND event_id = ? AND deleted_at IS NULL`,
-    [e.connector, e.eventId]
-  )) as Array<{ id: string }>
+  )) as Array<{ id: string; duplicate: boolean }>
+  if (rows.length) return rows[0]
+  // a concurrent copy committed after this statement's snapshot: it exists, read it now
+  const [existing] = (await db.execute(`SELECT id FROM ${T} WHERE connector = ? AND event_id = ? AND deleted_at IS NULL`, [
+    e.connector,
+    e.eventId,
+  ])) as Array<{ id: string }>
   return { id: existing?.id ?? "", duplicate: true }
 }
 
