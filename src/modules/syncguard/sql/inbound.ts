@@ -70,10 +70,10 @@ export async function recordEvent(
   )) as Array<{ id: string; duplicate: boolean }>
   if (rows.length) return rows[0]
   // a concurrent copy committed after this statement's snapshot: it exists, read it now
-  const [existing] = (await db.execute(`SELECT id FROM ${T} WHERE connector = ? AND event_id = ? AND deleted_at IS NULL`, [
-    e.connector,
-    e.eventId,
-  ])) as Array<{ id: string }>
+  const [existing] = (await db.execute(
+    `SELECT id FROM ${T} WHERE connector = ? AND event_id = ? AND deleted_at IS NULL`,
+    [e.connector, e.eventId]
+  )) as Array<{ id: string }>
   return { id: existing?.id ?? "", duplicate: true }
 }
 
