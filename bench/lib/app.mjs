@@ -1,6 +1,7 @@
 // Boots the plugin's host app for a benchmark: a fresh database, the sandbox, migrations, an
 // admin user, `medusa develop` (admin off), a seeded store. Reuses the demo's building blocks.
 import fs from "node:fs"
+import os from "node:os"
 import { createRequire } from "node:module"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -29,8 +30,9 @@ export async function freshDatabase(name) {
 /**
  * `split: true` runs Medusa as production does under load: one process serves HTTP (workerMode
  * "server", on `port`) and another runs subscribers and jobs (workerMode "worker", on port + 1),
- * sharing Redis (event bus, workflow engine, locks).
- * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, cwd?: string, split?: boolean }} opts
+ * sharing Redis (event bus, workflow engine, locks); `split: { workerNice: 10 }` also lowers the
+ * worker's CPU priority.
+ * @param {{ name: string, port: number, sandboxFaults?: object, env?: Record<string,string>, cwd?: string, split?: boolean | { workerNice?: number } }} opts
  */
 export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = {}, cwd = ROOT, split = false }) {
   const logDir = path.join(ROOT, ".demo", "bench")
@@ -67,6 +69,9 @@ export async function bootApp({ name, port, sandboxFaults = {}, env: extraEnv = 
       env: { ...env, MEDUSA_WORKER_MODE: "worker", PORT: String(port + 1) },
       logFile: workerLog,
     })
+    // on one small machine the worker yields the CPU to the server, as it would on its own host
+    // (niceness is inherited by the node process npx starts)
+    if (split.workerNice) os.setPriority(worker.pid, split.workerNice)
     await waitForHealth(`http://localhost:${port + 1}`, worker, { timeoutMs: 180_000, logFile: workerLog })
   }
   const admin = await adminLogin(baseUrl)

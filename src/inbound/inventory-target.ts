@@ -21,6 +21,19 @@ export async function resolveLevel(
   sku: string,
   locationId: string | undefined
 ): Promise<LevelTarget> {
+  let cached = itemsBySku.get(sku)
+  if (!cached || Date.now() - cached.at > ITEM_CACHE_MS) {
+    cached = { itemId: await inventoryItemOf(container, sku), at: Date.now() }
+    itemsBySku.set(sku, cached)
+  }
+  return levelOf(container, sku, cached.itemId, locationId)
+}
+
+/** SKU → inventory item, for a minute: a burst of stock events for one SKU asks Query once. */
+const ITEM_CACHE_MS = 60_000
+const itemsBySku = new Map<string, { itemId: string; at: number }>()
+
+async function inventoryItemOf(container: MedusaContainer, sku: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: variants } = await query.graph({
     entity: "product_variant",
@@ -35,7 +48,16 @@ export async function resolveLevel(
       `SKU "${sku}" is stocked as ${items.length} inventory items (a kit or no inventory): a stock figure for the SKU cannot apply`
     )
   }
-  const itemId = items[0].inventory_item_id
+  return items[0].inventory_item_id
+}
+
+async function levelOf(
+  container: MedusaContainer,
+  sku: string,
+  itemId: string,
+  locationId: string | undefined
+): Promise<LevelTarget> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   // the inventory module, not Query: the figure must be the one in the database now
   const inventory = container.resolve(Modules.INVENTORY)
   const levels = await inventory.listInventoryLevels({ inventory_item_id: itemId })

@@ -37,7 +37,7 @@ import * as deprecationSql from "./sql/deprecations"
 import * as inboundSql from "./sql/inbound"
 import * as conflictSql from "./sql/conflicts"
 import type { InboundEventFilter, InboundEventRow } from "./sql/inbound"
-import type { ConflictFilter, ConflictInput, FieldConflictRow } from "./sql/conflicts"
+import type { ConflictFilter, ConflictInput, FieldConflictRow, OwnershipRuleRow } from "./sql/conflicts"
 import { effectiveRules, OwnershipRule as OwnershipRuleInput, rulesOf } from "./policies/ownership"
 import type { ApiNotice } from "./connectors/contract"
 import type { ApiDeprecationRow } from "./sql/deprecations"
@@ -74,6 +74,9 @@ const emptyQueue = () => ({
 /** The transaction (or, outside one, the manager) Medusa injected, as the SQL modules take it. */
 /** Marks an attempt whose message another worker had taken over before its result came back. */
 export const LATE_RESULT_NOTE = "late result, message taken over by another worker (lease expired)"
+
+const OWNERSHIP_CACHE_MS = 1000
+type OwnershipRules = { rules: ReturnType<typeof effectiveRules>; overrides: OwnershipRuleRow[] }
 
 const txOf = (context: Context): Sql => (context.transactionManager ?? context.manager) as Sql
 
@@ -722,11 +725,21 @@ class SyncguardModuleService extends MedusaService({
 
   // ---- field ownership and conflicts (policies/ownership.ts) ----
 
-  /** The rules in force: the options' map with the admins' overrides laid over it. */
+  private ownershipCache_: { at: number; value: OwnershipRules } | null = null
+
+  /**
+   * The rules in force: the options' map with the admins' overrides laid over it. Read once a
+   * second at most per process (every inbound event asks); a change made through this process is
+   * seen at once, one made through another within a second.
+   */
   @InjectManager()
-  async ownershipRules(@MedusaContext() sharedContext: Context = {}) {
+  async ownershipRules(@MedusaContext() sharedContext: Context = {}): Promise<OwnershipRules> {
+    const cached = this.ownershipCache_
+    if (cached && Date.now() - cached.at < OWNERSHIP_CACHE_MS) return cached.value
     const overrides = await conflictSql.listRules(txOf(sharedContext))
-    return { rules: effectiveRules(rulesOf(this.config.ownership), overrides), overrides }
+    const value = { rules: effectiveRules(rulesOf(this.config.ownership), overrides), overrides }
+    this.ownershipCache_ = { at: Date.now(), value }
+    return value
   }
 
   @InjectTransactionManager()
@@ -735,11 +748,13 @@ class SyncguardModuleService extends MedusaService({
     updatedBy: string | null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
+    this.ownershipCache_ = null
     await conflictSql.upsertRules(txOf(sharedContext), rules, updatedBy)
   }
 
   @InjectTransactionManager()
   async deleteOwnershipRule(id: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    this.ownershipCache_ = null
     return conflictSql.deleteRule(txOf(sharedContext), id)
   }
 
