@@ -225,6 +225,15 @@ async function run() {
     await hammer({ url: `${app.baseUrl}/health`, n: WARM_SKIP, senders: 1 })
     const base1 = await hammer({ url: `${app.baseUrl}/health`, n: WARMUP - WARM_SKIP, senders: 1 })
     const base = await hammer({ url: `${app.baseUrl}/health`, n: N, senders: SENDERS })
+    // what Medusa's own route stack costs (scope, body parser with the raw body, params): a
+    // connector nobody configured answers 404 before any of syncguard's work
+    const stack = await hammer({
+      url: `${app.baseUrl}/hooks/syncguard/nosuch`,
+      n: N,
+      senders: SENDERS,
+      request: { method: "POST", headers: { "content-type": "application/json" }, body: '{"type":"x","data":{}}' },
+      expect: 404,
+    })
     const loadBefore = os.loadavg()
 
     const work = buildWorkload({
@@ -384,6 +393,7 @@ async function run() {
         failed: base.failed,
         throughput: (N / base.wallMs) * 1000,
       },
+      routeStack: { latency: summary(stack.latencies), throughput: (N / stack.wallMs) * 1000 },
       warm,
       wallMs: Date.now() - started,
       sentAt,
@@ -422,6 +432,13 @@ const rows = [
     "",
   ],
   ["throughput (answers/s)", r.throughput.toFixed(0), r.baseline.throughput.toFixed(0), "", ""],
+  [
+    "  Medusa route stack alone (404): p50 / p95, answers/s",
+    `${ms(r.routeStack.latency.p50)} / ${ms(r.routeStack.latency.p95)}, ${r.routeStack.throughput.toFixed(0)}/s`,
+    "",
+    "",
+    "",
+  ],
   [
     "requests sent (incl. sender retries)",
     `${r.attempts} in ${(r.sendMs / 1000).toFixed(1)} s`,

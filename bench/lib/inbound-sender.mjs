@@ -250,8 +250,11 @@ export async function sendAll({
   return { records, wallMs }
 }
 
-/** The baseline: `n` GETs of `url` from `senders` keep-alive loops; latencies of the 2xx answers. */
-export async function hammer({ url, n, senders }) {
+/**
+ * The baseline: `n` requests to `url` from `senders` keep-alive loops (GET unless `request` says
+ * otherwise); latencies of the answers with status `expect` (2xx when unset).
+ */
+export async function hammer({ url, n, senders, request, expect }) {
   const agent = keepAliveAgent(senders)
   const latencies = []
   let failed = 0
@@ -261,8 +264,8 @@ export async function hammer({ url, n, senders }) {
     Array.from({ length: senders }, async () => {
       while (next < n) {
         next++
-        const res = await send(agent, url)
-        if (res.status >= 200 && res.status < 300) latencies.push(res.ms)
+        const res = await send(agent, url, request)
+        if (expect ? res.status === expect : res.status >= 200 && res.status < 300) latencies.push(res.ms)
         else failed++
       }
     })

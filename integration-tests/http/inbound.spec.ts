@@ -16,7 +16,7 @@ import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { adminHeaders, placeOrder } from "../helpers/seed"
-import { addStockedSku, seedStockedStore, StockedStore } from "../helpers/stock"
+import { addStockedSku, seedStockedStore, setStocked, StockedStore } from "../helpers/stock"
 import { Webhook } from "standardwebhooks"
 import fc from "fast-check"
 import { newWebhookSecret, signedPush } from "../helpers/webhooks"
@@ -93,6 +93,7 @@ medusaIntegrationTestRunner({
         .listInventoryLevels({ inventory_item_id: v.inventoryItemId, location_id: store.locationId })
       return Number(level.stocked_quantity)
     }
+    const setStockedLevel = (sku: string, quantity: number) => setStocked(getContainer(), store, sku, quantity)
     const customer = async (id: string) =>
       (await getContainer()
         .resolve(Modules.CUSTOMER)
@@ -272,6 +273,68 @@ medusaIntegrationTestRunner({
         ]
         expect(outcomes.sort()).toEqual(["applied", "duplicate"])
         expect(await stocked("IN-C")).toBe(15)
+      })
+
+      it("after a worker died between recording a delta and applying it, applies it once: not yet, or already, judged from the level", async () => {
+        const v = store.variants.find((x) => x.sku === "IN-A")!
+        const subject = `inventory:${v.inventoryItemId}:${store.locationId}`
+        // died before the change: the ledger says applying, the level is as it was
+        await syncguard().beginInboundOperation({
+          connector: "erp",
+          operationId: "crash-before",
+          subject,
+          delta: 4,
+          version: null,
+          stockedBefore: 10,
+          eventId: "sgin_dead",
+        })
+        const before = await push("inventory.level.adjust", {
+          sku: "IN-A",
+          location_id: store.locationId,
+          adjustment: 4,
+          operation_id: "crash-before",
+        })
+        expect((await settled(before.config.headers["webhook-id"])).outcome).toBe("applied")
+        expect(await stocked("IN-A")).toBe(14)
+        // died after the change: the level moved by exactly the delta, so it is not applied again
+        await syncguard().beginInboundOperation({
+          connector: "erp",
+          operationId: "crash-after",
+          subject,
+          delta: -2,
+          version: null,
+          stockedBefore: 14,
+          eventId: "sgin_dead",
+        })
+        await setStockedLevel("IN-A", 12)
+        const after = await push("inventory.level.adjust", {
+          sku: "IN-A",
+          location_id: store.locationId,
+          adjustment: -2,
+          operation_id: "crash-after",
+        })
+        expect((await settled(after.config.headers["webhook-id"])).outcome).toBe("duplicate")
+        expect(await stocked("IN-A")).toBe(12)
+        // the level moved otherwise since: nobody can tell, so a person decides (dead, alerted), never a guess
+        await syncguard().beginInboundOperation({
+          connector: "erp",
+          operationId: "crash-unclear",
+          subject,
+          delta: 3,
+          version: null,
+          stockedBefore: 5,
+          eventId: "sgin_dead",
+        })
+        const unclear = await push("inventory.level.adjust", {
+          sku: "IN-A",
+          location_id: store.locationId,
+          adjustment: 3,
+          operation_id: "crash-unclear",
+        })
+        const row = await settled(unclear.config.headers["webhook-id"])
+        expect(row.status).toBe("dead")
+        expect(row.last_error).toMatch(/was interrupted and the level moved since/)
+        expect(await stocked("IN-A")).toBe(12)
       })
 
       it("ignores and counts an inventory.level.set older than the one applied", async () => {

@@ -21,17 +21,9 @@ export async function resolveLevel(
   sku: string,
   locationId: string | undefined
 ): Promise<LevelTarget> {
-  let cached = itemsBySku.get(sku)
-  if (!cached || Date.now() - cached.at > ITEM_CACHE_MS) {
-    cached = { itemId: await inventoryItemOf(container, sku), at: Date.now() }
-    itemsBySku.set(sku, cached)
-  }
-  return levelOf(container, sku, cached.itemId, locationId)
+  // read every time: a SKU can move to another variant, and a cached item would take its stock
+  return levelOf(container, sku, await inventoryItemOf(container, sku), locationId)
 }
-
-/** SKU → inventory item, for a minute: a burst of stock events for one SKU asks Query once. */
-const ITEM_CACHE_MS = 60_000
-const itemsBySku = new Map<string, { itemId: string; at: number }>()
 
 async function inventoryItemOf(container: MedusaContainer, sku: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

@@ -257,6 +257,10 @@ describe("parseInboundEvent: rejections", () => {
       ["customer.updated", { customer_id: "cus_1", shipping_address: { country_code: "NLD" }, sequence: 1 }],
       ["customer.updated", { customer_id: "cus_1", shipping_address: { city: { nested: { deep: 1 } } }, sequence: 1 }],
       ["order.status", { order_id: "order_1", status: ["shipped"], sequence: 1 }],
+      // Postgres refuses NUL in text and JSON: a control character never reaches the database
+      ["inventory.level.set", { ...set, sku: "SKU\u00001" }],
+      ["inventory.level.adjust", { sku: "SKU-1", adjustment: 1, operation_id: "op\u0007", sequence: 1 }],
+      ["customer.updated", { customer_id: "cus_1", shipping_address: { city: "Delft\u0000" }, sequence: 1 }],
     ]
     for (const [type, data] of hostile) {
       const error = rejection(body(type, data))

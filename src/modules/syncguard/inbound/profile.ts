@@ -9,7 +9,14 @@ import { InboundEventInvalidError } from "../errors"
  * is ignored. Nothing outside this file knows the shapes.
  */
 
-const text = (max = 200) => z.string().trim().min(1).max(max)
+// no control characters: Postgres refuses NUL in text and JSON, and none belong in a SKU or a name
+const text = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001F\u007F]*$/, "must not contain control characters")
 const quantity = z.number().int().min(0).max(1_000_000_000)
 const order = {
   sequence: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
