@@ -42,7 +42,8 @@
 // accepted; 0 state changes from rejected requests. Exit 1 when one is missed.
 // Waits for the appliers up to BENCH_APPLY_TIMEOUT_MS (480 s), or until nothing moved for
 // BENCH_STALL_MS (45 s). Results go to .demo/bench/inbound.json.
-// Quick run: BENCH_WEBHOOKS=1000 npm run bench:inbound
+// Quick run: BENCH_WEBHOOKS=1000 npm run bench:inbound. BENCH_RATE=200 paces the senders to 200
+// requests a second together (open loop) instead of each sending again as soon as it is answered.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -67,6 +68,9 @@ const APPLY_TIMEOUT_MS = Number(env.BENCH_APPLY_TIMEOUT_MS || 480_000)
 const STALL_MS = Number(env.BENCH_STALL_MS || 45_000)
 const WARMUP = Math.max(2, Number(env.BENCH_WARMUP ?? 64))
 const SPLIT = env.BENCH_SPLIT !== "0"
+// 0: every sender sends again as soon as it is answered (closed loop, the most the app can take);
+// N: the senders together send N requests a second (open loop, a busy ERP at a steady rate)
+const RATE = Number(env.BENCH_RATE || 0)
 // the worker's niceness: on 2 shared cores the server's acknowledgements go first (0 = equal)
 const WORKER_NICE = Number(env.BENCH_WORKER_NICE ?? 10)
 const WARM_SKIP = Math.min(16, Math.floor(WARMUP / 4))
@@ -258,6 +262,7 @@ async function run() {
       5000
     )
     const sent = await sendAll({
+      ratePerSecond: RATE,
       url: `${app.baseUrl}/hooks/syncguard/${CONNECTOR}`,
       requests: work.requests,
       senders: SENDERS,
@@ -491,7 +496,7 @@ console.log("")
 console.log(
   `bench:inbound   ${N} webhooks to POST /hooks/syncguard/${CONNECTOR} (${D} distinct valid: ` +
     `${SKUS - SET_SKUS} adjust SKUs, ${SET_SKUS} set SKUs; ${r.counts.nDup} duplicates; ` +
-    `${r.counts.nBad} forged), shuffled, ${SENDERS} senders, 2 secrets; baseline = GET /health, same app and senders`
+    `${r.counts.nBad} forged), shuffled, ${SENDERS} senders${RATE ? ` at ${RATE} requests/s together` : " (closed loop)"}, 2 secrets; baseline = GET /health, same app and senders`
 )
 console.log(`${"".padEnd(W0)}${"syncguard".padEnd(W1)}${"baseline".padEnd(W2)}${"target".padEnd(W3)}`)
 for (const [name, value, base, target, v] of rows) {

@@ -209,6 +209,7 @@ export async function sendAll({
   retries = 3,
   retryDelayMs = 200,
   records = [],
+  ratePerSecond = 0,
 }) {
   const agent = keepAliveAgent(senders)
   const signers = secrets.map((s) => new Webhook(s))
@@ -218,7 +219,14 @@ export async function sendAll({
   await Promise.all(
     Array.from({ length: senders }, async () => {
       while (next < requests.length) {
+        const slot = next
         const r = requests[next++]
+        // paced (open loop): request i leaves at i / rate, whoever is free sends it
+        if (ratePerSecond > 0) {
+          const due = Number(started) / 1e6 + (slot * 1000) / ratePerSecond
+          const wait = due - Number(process.hrtime.bigint()) / 1e6
+          if (wait > 0) await new Promise((done) => setTimeout(done, wait))
+        }
         for (let attempt = 1; ; attempt++) {
           const headers = signedHeaders(r, signers, forger)
           const res = await send(agent, url, { method: "POST", headers, body: r.body })
