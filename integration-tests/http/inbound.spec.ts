@@ -337,6 +337,30 @@ medusaIntegrationTestRunner({
         expect(await stocked("IN-A")).toBe(12)
       })
 
+      it("still applies a delta once when it is delivered again after its event was purged", async () => {
+        const p = signedPush(
+          "inventory.level.adjust",
+          { sku: "IN-B", location_id: store.locationId, adjustment: 2, operation_id: "purged-op" },
+          { secret: NEW_SECRET }
+        )
+        await send(p)
+        expect((await settled(p.id)).outcome).toBe("applied")
+        await sleep(20)
+        const purged = await syncguard().purgeExpired({
+          snapshotsOlderThanMs: 3_600_000,
+          samplesOlderThanMs: 3_600_000,
+          inboundOlderThanMs: 0,
+        })
+        expect(purged.inbound_events).toBeGreaterThanOrEqual(1)
+        expect(await eventOf(p.id)).toBeUndefined()
+        const again = await send(
+          signedPush("inventory.level.adjust", JSON.parse(p.body).data, { secret: NEW_SECRET, id: p.id })
+        )
+        expect(again.data.duplicate).toBe(false)
+        expect((await settled(p.id)).outcome).toBe("duplicate")
+        expect(await stocked("IN-B")).toBe(12)
+      })
+
       it("ignores and counts an inventory.level.set older than the one applied", async () => {
         const newer = await push("inventory.level.set", {
           sku: "IN-A",

@@ -436,10 +436,16 @@ class SyncguardModuleService extends MedusaService({
   /** Deletes snapshots and metric samples past their retention. */
   @InjectTransactionManager()
   async purgeExpired(
-    input: { snapshotsOlderThanMs: number; samplesOlderThanMs: number },
+    input: { snapshotsOlderThanMs: number; samplesOlderThanMs: number; inboundOlderThanMs?: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ snapshots: number; samples: number }> {
-    return observabilitySql.purgeExpired(txOf(sharedContext), input)
+  ): Promise<{ snapshots: number; samples: number; inbound_events: number }> {
+    return {
+      ...(await observabilitySql.purgeExpired(txOf(sharedContext), input)),
+      inbound_events:
+        input.inboundOlderThanMs === undefined
+          ? 0
+          : await inboundSql.purgeAppliedEvents(txOf(sharedContext), input.inboundOlderThanMs),
+    }
   }
 
   /** A scheduled job's beat: started (finished = false) or finished with its status. */

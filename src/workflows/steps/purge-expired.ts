@@ -4,7 +4,10 @@ import type SyncguardModuleService from "../../modules/syncguard/service"
 
 export const purgeExpiredStepId = "syncguard-purge-expired"
 
-/** This step deletes payload snapshots past their retention (72 h by default) and metric samples past 30 days. */
+/**
+ * This step deletes payload snapshots past their retention (72 h by default), metric samples past
+ * 30 days, and applied inbound events past `inbound.retentionDays` (30).
+ */
 export const purgeExpiredStep = createStep(
   { name: purgeExpiredStepId, noCompensation: true },
   async (_input: Record<string, never>, { container }) => {
@@ -13,6 +16,7 @@ export const purgeExpiredStep = createStep(
     const purged = await syncguard.purgeExpired({
       snapshotsOlderThanMs: hours * 3600 * 1000,
       samplesOlderThanMs: 30 * 24 * 3600 * 1000,
+      inboundOlderThanMs: syncguard.config.inbound.retentionDays * 24 * 3600 * 1000,
     })
     return new StepResponse(purged)
   }

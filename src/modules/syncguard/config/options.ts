@@ -260,6 +260,11 @@ const inboundSchema = z
     concurrency: int().min(1).max(32).default(2),
     /** attempts before an inbound event is dead (default: the retry policy's) */
     maxAttempts: int().min(1).max(100).optional(),
+    /**
+     * applied events are deleted after this many days (the purge job); a re-delivery after that is
+     * still applied at most once (operation ledger, watermarks), but answered as new
+     */
+    retentionDays: z.number().positive().default(30),
   })
   .strict()
   .prefault({})

@@ -294,3 +294,16 @@ export async function numberedOperations(db: Sql, connector: string, subject: st
     [connector, subject]
   )) as OperationRow[]
 }
+
+/**
+ * Deletes applied events past their retention. Their effects stay guarded without them: a
+ * re-delivered delta finds its operation id in the ledger, an old absolute value is below its
+ * subject's watermark (both kept).
+ */
+export async function purgeAppliedEvents(db: Sql, olderThanMs: number): Promise<number> {
+  const rows = (await db.execute(
+    `DELETE FROM ${T} WHERE status = '${APPLIED}' AND applied_at < now() - (? * interval '1 millisecond') RETURNING id`,
+    [olderThanMs]
+  )) as unknown[]
+  return rows.length
+}
