@@ -209,6 +209,17 @@ export default defineConfig({
         ownership: OWNERSHIP,
         inbound: { concurrency: num("SYNCGUARD_INBOUND_CONCURRENCY", 2) },
         deprecations: { horizonDays: num("SYNCGUARD_DEPRECATION_HORIZON_DAYS", 90) },
+        reconciliation: {
+          intervalMs: num("SYNCGUARD_RECONCILE_INTERVAL_MS", 15 * 60_000),
+          lookbackMs: num("SYNCGUARD_RECONCILE_LOOKBACK_MS", 10 * 60_000),
+          settleMs: num("SYNCGUARD_RECONCILE_SETTLE_MS", 30_000),
+          pageSize: num("SYNCGUARD_RECONCILE_PAGE_SIZE", 1000),
+          // "none": runs only report; default: missing records are sent at once
+          autoRepair: process.env.SYNCGUARD_RECONCILE_AUTO_REPAIR === "none" ? [] : ["missing"],
+          alertThreshold: num("SYNCGUARD_RECONCILE_ALERT_THRESHOLD", 0),
+          inventoryTolerance: num("SYNCGUARD_RECONCILE_INVENTORY_TOLERANCE", 0),
+          staleRunMs: num("SYNCGUARD_RECONCILE_STALE_MS", 120_000),
+        },
       },
     },
   ],

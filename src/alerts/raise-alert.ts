@@ -14,6 +14,7 @@ export type AlertKind =
   | "low_stock"
   | "field_conflict"
   | "inbound_dead"
+  | "reconciliation_drift"
 
 export type Alert = { kind: AlertKind; message: string; data?: Record<string, unknown> }
 

@@ -106,3 +106,10 @@ export class InboundNotApplicableError extends SyncguardError {
     super(message)
   }
 }
+
+/** A drift finding that no repair can fix from here (a duplicate or orphan on the remote, a field the remote owns …). */
+export class DriftNotRepairableError extends SyncguardError {
+  constructor(message: string) {
+    super(message)
+  }
+}

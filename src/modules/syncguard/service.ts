@@ -19,6 +19,9 @@ import {
   InboundWatermark,
   FieldConflict,
   OwnershipRule,
+  ReconciliationRun,
+  DriftFinding,
+  ReconciliationRemoteRecord,
 } from "./models"
 import type { DeliveryResult } from "./connectors/contract"
 import { workerOf } from "./outbox/ids"
@@ -36,6 +39,15 @@ import * as marketplaceSql from "./sql/marketplace-orders"
 import * as deprecationSql from "./sql/deprecations"
 import * as inboundSql from "./sql/inbound"
 import * as conflictSql from "./sql/conflicts"
+import * as reconciliationSql from "./sql/reconciliation"
+import type {
+  DriftFindingRow,
+  FindingInput,
+  OutboxFacts,
+  ReconciliationRunRow,
+  RunCounts,
+  StagedRecord,
+} from "./sql/reconciliation"
 import type { InboundEventFilter, InboundEventRow } from "./sql/inbound"
 import type { ConflictFilter, ConflictInput, FieldConflictRow, OwnershipRuleRow } from "./sql/conflicts"
 import { effectiveRules, OwnershipRule as OwnershipRuleInput, rulesOf } from "./policies/ownership"
@@ -49,6 +61,7 @@ import type { HeartbeatInput, MetricSampleRow } from "./sql/observability"
 export type { ClaimedMessage, EnqueueMessageInput, MetricSampleRow }
 export type { ApiDeprecationRow, MarketplaceClaim, StockPublicationRow }
 export type { InboundEventRow, FieldConflictRow }
+export type { DriftFindingRow, ReconciliationRunRow }
 
 type InjectedDependencies = { logger: Logger; syncguardConfig: SyncguardConfig; connectorRuntime: ConnectorRuntime }
 
@@ -97,6 +110,9 @@ class SyncguardModuleService extends MedusaService({
   InboundWatermark,
   FieldConflict,
   OwnershipRule,
+  ReconciliationRun,
+  DriftFinding,
+  ReconciliationRemoteRecord,
 }) {
   protected readonly logger_: Logger
   /** The validated options, every default filled in (config/options.ts). */
@@ -788,6 +804,154 @@ class SyncguardModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<FieldConflictRow | null> {
     return conflictSql.decideConflict(txOf(sharedContext), input)
+  }
+  // ---- reconciliation (sql/reconciliation.ts, src/reconciliation/) ----
+
+  @InjectTransactionManager()
+  async startReconciliationRun(
+    input: Parameters<typeof reconciliationSql.startRun>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReconciliationRunRow | null> {
+    const db = txOf(sharedContext)
+    await reconciliationSql.abandonStaleRuns(db, this.config.reconciliation.staleRunMs)
+    return reconciliationSql.startRun(db, input)
+  }
+
+  @InjectManager()
+  async runningReconciliation(connector: string, entityType: string, @MedusaContext() sharedContext: Context = {}) {
+    return reconciliationSql.runningRun(txOf(sharedContext), connector, entityType)
+  }
+
+  @InjectTransactionManager()
+  async beatReconciliationRun(
+    id: string,
+    counts: Partial<RunCounts>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return reconciliationSql.beatRun(txOf(sharedContext), id, counts)
+  }
+
+  @InjectTransactionManager()
+  async finishReconciliationRun(
+    id: string,
+    end: Parameters<typeof reconciliationSql.finishRun>[2],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReconciliationRunRow | null> {
+    return reconciliationSql.finishRun(txOf(sharedContext), id, end)
+  }
+
+  @InjectManager()
+  async reconciliationCursor(connector: string, entityType: string, @MedusaContext() sharedContext: Context = {}) {
+    return reconciliationSql.lastCursor(txOf(sharedContext), connector, entityType)
+  }
+
+  @InjectManager()
+  async lastReconciliationStart(connector: string, entityType: string, @MedusaContext() sharedContext: Context = {}) {
+    return reconciliationSql.lastStartedAt(txOf(sharedContext), connector, entityType)
+  }
+
+  @InjectManager()
+  async reconciliationRuns(
+    filter: Partial<reconciliationSql.RunFilter>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: ReconciliationRunRow[]; count: number }> {
+    return reconciliationSql.listRuns(txOf(sharedContext), { limit: 20, offset: 0, ...filter })
+  }
+
+  @InjectManager()
+  async reconciliationRun(id: string, @MedusaContext() sharedContext: Context = {}) {
+    return reconciliationSql.getRun(txOf(sharedContext), id)
+  }
+
+  @InjectManager()
+  async latestReconciliations(@MedusaContext() sharedContext: Context = {}) {
+    return {
+      runs: await reconciliationSql.latestCompletedRuns(txOf(sharedContext)),
+      open: await reconciliationSql.openFindingCounts(txOf(sharedContext)),
+    }
+  }
+
+  @InjectTransactionManager()
+  async recordDriftFindings(
+    run: Pick<ReconciliationRunRow, "id" | "connector" | "entity_type">,
+    findings: FindingInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DriftFindingRow[]> {
+    return reconciliationSql.insertFindings(txOf(sharedContext), run, findings)
+  }
+
+  @InjectManager()
+  async driftFindings(
+    filter: Partial<reconciliationSql.FindingFilter>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rows: DriftFindingRow[]; count: number }> {
+    return reconciliationSql.listFindings(txOf(sharedContext), { limit: 50, offset: 0, ...filter })
+  }
+
+  @InjectManager()
+  async driftFinding(id: string, @MedusaContext() sharedContext: Context = {}): Promise<DriftFindingRow | null> {
+    return reconciliationSql.getFinding(txOf(sharedContext), id)
+  }
+
+  /** Records a repair's (or dismissal's) outcome once; a repaired finding also counts on its run. */
+  @InjectTransactionManager()
+  async settleDriftFinding(
+    id: string,
+    outcome: Parameters<typeof reconciliationSql.settleFinding>[2],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DriftFindingRow | null> {
+    const db = txOf(sharedContext)
+    const row = await reconciliationSql.settleFinding(db, id, outcome)
+    if (row && outcome.status === "repaired") await reconciliationSql.countRepair(db, row.run_id)
+    return row
+  }
+
+  @InjectTransactionManager()
+  async stageRemoteRecords(
+    runId: string,
+    records: StagedRecord[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return reconciliationSql.stageRemoteRecords(txOf(sharedContext), runId, records)
+  }
+
+  @InjectTransactionManager()
+  async takeStagedRecords(
+    runId: string,
+    references: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StagedRecord[]> {
+    return reconciliationSql.takeStagedRecords(txOf(sharedContext), runId, references)
+  }
+
+  @InjectManager()
+  async unmatchedStagedRecords(
+    runId: string,
+    afterId: string | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return reconciliationSql.unmatchedStagedRecords(txOf(sharedContext), runId, afterId, limit)
+  }
+
+  @InjectManager()
+  async outboxFacts(
+    connector: string,
+    entityType: string,
+    entityIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, OutboxFacts>> {
+    return reconciliationSql.outboxFacts(txOf(sharedContext), connector, entityType, entityIds)
+  }
+
+  @InjectManager()
+  async outboxMessagesAbout(
+    connector: string,
+    entityType: string,
+    entityId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return reconciliationSql.messagesAbout(txOf(sharedContext), connector, entityType, entityId)
   }
 }
 

@@ -8,6 +8,10 @@ export type DescribeEntityChangeStepInput = {
   entity_id: string
   operation: string
   correlation_id: string
+  /** only these connectors (a reconciliation repair); otherwise every connector that takes the type */
+  connectors?: string[]
+  /** a repair of this drift finding: a new key generation, since the change's own key was used */
+  repair_of?: string
 }
 
 export const describeEntityChangeStepId = "syncguard-describe-entity-change"
@@ -46,6 +50,8 @@ export const describeEntityChangeStep = createStep(
       source_changed_at: descriptor.changedAt(input.operation, row),
       depends_on: descriptor.dependsOn(row),
       coalesces: descriptor.coalesces,
+      connectors: input.connectors,
+      repair_of: input.repair_of,
     }
     return new StepResponse(message)
   }

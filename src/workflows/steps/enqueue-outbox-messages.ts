@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SYNCGUARD_MODULE } from "../../modules/syncguard"
 import type SyncguardModuleService from "../../modules/syncguard/service"
-import { buildIdempotencyKey } from "../../modules/syncguard/outbox/keys"
+import { buildIdempotencyKey, repairVersion } from "../../modules/syncguard/outbox/keys"
 
 export type EnqueueOutboxMessagesStepInput = {
   entity_type: string
@@ -14,6 +14,10 @@ export type EnqueueOutboxMessagesStepInput = {
   depends_on?: { entity_type: string; entity_id: string } | null
   /** join an unsent message about the same entity instead of adding one (see the entity descriptors) */
   coalesces?: boolean
+  /** only these connectors (a reconciliation repair) */
+  connectors?: string[]
+  /** a repair of this drift finding (see keys.ts repairVersion) */
+  repair_of?: string
 }
 
 export const enqueueOutboxMessagesStepId = "syncguard-enqueue-outbox-messages"
@@ -23,7 +27,9 @@ export const enqueueOutboxMessagesStep = createStep(
   enqueueOutboxMessagesStepId,
   async (input: EnqueueOutboxMessagesStepInput, { container }) => {
     const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-    const connectors = syncguard.connectors.taking(input.entity_type)
+    const connectors = syncguard.connectors
+      .taking(input.entity_type)
+      .filter((c) => !input.connectors || input.connectors.includes(c))
     const dependsOn = new Map<string, string | null>()
     for (const connector of connectors) {
       const dep = input.depends_on
@@ -45,7 +51,7 @@ export const enqueueOutboxMessagesStep = createStep(
           operation: input.operation,
           entityType: input.entity_type,
           entityId: input.entity_id,
-          version: input.version,
+          version: input.repair_of ? repairVersion(input.version, input.repair_of) : input.version,
         }),
         correlation_id: input.correlation_id,
         source_changed_at: input.source_changed_at ? new Date(input.source_changed_at) : null,

@@ -18,6 +18,15 @@ import {
 import { AdminConflictIdParams, AdminListConflictsParams, AdminResolveConflict } from "./conflicts/validators"
 import { AdminOwnershipRuleIdParams, AdminSetOwnership } from "./ownership/validators"
 import { AdminListInboundEventsParams, AdminReplayInboundEvents } from "./inbound-events/validators"
+import {
+  AdminDismissFinding,
+  AdminFindingIdParams,
+  AdminListFindingsParams,
+  AdminListRunsParams,
+  AdminRepairKind,
+  AdminRunIdParams,
+  AdminStartRun,
+} from "./reconciliation/validators"
 
 export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
   {
@@ -124,5 +133,48 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/syncguard/inbound-events/replay",
     method: "POST",
     middlewares: [validateAndTransformBody(AdminReplayInboundEvents)],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/runs",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListRunsParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/runs",
+    method: "POST",
+    middlewares: [validateAndTransformBody(AdminStartRun)],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/runs/:id",
+    method: "GET",
+    middlewares: [validateParams(AdminRunIdParams)],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/runs/:id/findings",
+    method: "GET",
+    middlewares: [
+      validateParams(AdminRunIdParams),
+      validateAndTransformQuery(AdminListFindingsParams, { isList: true }),
+    ],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/runs/:id/repair",
+    method: "POST",
+    middlewares: [validateParams(AdminRunIdParams), validateAndTransformBody(AdminRepairKind)],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/findings",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListFindingsParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/findings/:id/repair",
+    method: "POST",
+    middlewares: [validateParams(AdminFindingIdParams), validateAndTransformBody(AdminEmptyBody)],
+  },
+  {
+    matcher: "/admin/syncguard/reconciliation/findings/:id/dismiss",
+    method: "POST",
+    middlewares: [validateParams(AdminFindingIdParams), validateAndTransformBody(AdminDismissFinding)],
   },
 ]

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { reconciliationSchema } from "./reconciliation-schema"
 import { MEDUSA_OWNER, ownersNamedIn } from "../policies/ownership"
 import { ownershipMapSchema } from "./ownership-schema"
 
@@ -317,6 +318,7 @@ export const syncguardOptionsSchema = z
     /** who owns each synced field (policies/ownership.ts); admins can override it at runtime */
     ownership: ownershipMapSchema.default({}),
     inbound: inboundSchema,
+    reconciliation: reconciliationSchema,
     /** deprecation and sunset headers of the remotes: alert when a sunset is this close */
     deprecations: z
       .object({ horizonDays: int().min(1).max(3650).default(90) })
@@ -371,6 +373,15 @@ export const syncguardOptionsSchema = z
         })
       }
     }
+    for (const name of Object.keys(options.reconciliation.intervals)) {
+      if (!options.connectors[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["reconciliation", "intervals", name],
+          message: `no connector named "${name}" (${Object.keys(options.connectors).join(", ") || "none"})`,
+        })
+      }
+    }
     if (options.invoices && !options.connectors[options.invoices.connector]) {
       ctx.addIssue({
         code: "custom",
@@ -415,6 +426,7 @@ export type RateLimitOptions = ConnectorConfig["rateLimit"]
 export type InvoiceApiConfig = NonNullable<SyncguardConfig["invoices"]>
 export type AlertConfig = SyncguardConfig["alerts"]
 export type SchedulesConfig = SyncguardConfig["schedules"]
+export type ReconciliationConfig = SyncguardConfig["reconciliation"]
 
 /** Validates plugin options so a bad setup fails at boot with a message naming the field. */
 export function parseSyncguardOptions(raw: unknown): SyncguardConfig {

@@ -13,6 +13,8 @@ export const JOBS = {
   "syncguard-stock-buffer": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.stockBufferIntervalMs },
   // each marketplace connector's own pollIntervalMs decides when its feed is read
   "syncguard-poll-marketplace-orders": { tickMs: 1000, intervalMs: () => 5000 },
+  // each (connector, entity type) has its own reconciliation.intervals; this only looks for due ones
+  "syncguard-reconcile": { tickMs: 5000, intervalMs: () => 30_000 },
 } as const
 
 export type SyncguardJob = keyof typeof JOBS

@@ -108,8 +108,12 @@ export type RemotePage = { records: RemoteRecord[]; nextCursor: string | null }
 
 /** Finds what the remote holds, for verification and reconciliation. */
 export interface RemoteLookup {
+  /** the entity types findByReference answers for */
+  readonly entityTypes: readonly string[]
   /** Every remote record per reference (more than one is a duplicate the remote let in). */
   findByReference(entityType: string, references: string[]): Promise<Map<string, RemoteRecord[]>>
+  /** the entity types changedSince lists (a change feed); none: findByReference only */
+  readonly feedTypes?: readonly string[]
   /** Records changed since `since`, a page at a time (the remote's cursor). */
   changedSince?(entityType: string, since: Date, cursor: string | null, limit: number): Promise<RemotePage>
 }

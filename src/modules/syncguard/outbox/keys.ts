@@ -34,3 +34,12 @@ export function nextReplayKey(key: string): string {
   const generation = Number(REPLAY_SUFFIX.exec(key)?.[1] ?? 0)
   return `${key.replace(REPLAY_SUFFIX, "")}:replay${generation + 1}`
 }
+
+/**
+ * The version of a message that repairs a drift finding: its own generation, so it is sent even
+ * though the change's key was delivered before (the remote lost or changed the record), and
+ * repairing the same finding twice still adds one message.
+ */
+export function repairVersion(version: string | number, findingId: string): string {
+  return `${version}.repair-${findingId}`
+}

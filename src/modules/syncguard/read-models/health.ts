@@ -1,7 +1,23 @@
 import { JOBS, SyncguardJob } from "../config/schedules"
 import { sunsetWithin } from "../connectors/http/deprecation-headers"
 import { rejectedPushes } from "../inbound/rejections"
+import { sentVsApplied } from "../policies/drift"
 import type SyncguardModuleService from "../service"
+
+type ReconciliationHealth = {
+  last_run_id: string
+  last_finished_at: Date | null
+  dry_run: boolean
+  checked: number
+  sent: number
+  acknowledged: number
+  confirmed: number
+  remote_records: number
+  unconfirmed: number
+  applied_extra: number
+  found: { missing: number; mismatched: number; duplicated: number; orphaned: number }
+  open_findings: number
+}
 
 /** A job is stale when it has not finished for this many of its intervals. */
 const STALE_AFTER_INTERVALS = 3
@@ -16,7 +32,7 @@ export type HealthReport = Awaited<ReturnType<typeof buildHealthReport>>
  * limiters every worker shares, so the server reports what the workers see.
  */
 export async function buildHealthReport(syncguard: SyncguardModuleService) {
-  const [queue, samples, states, beats, notices, lowStock, inbound] = await Promise.all([
+  const [queue, samples, states, beats, notices, lowStock, inbound, reconciled] = await Promise.all([
     syncguard.queueState(),
     syncguard.latestMetricSamples(),
     syncguard.listConnectorStates({}),
@@ -24,6 +40,7 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     syncguard.apiDeprecations(),
     syncguard.stockPublications({ lowStockOnly: true, limit: 1 }),
     syncguard.inboundCounts(),
+    syncguard.latestReconciliations(),
   ])
   const rejected = rejectedPushes()
   const horizonDays = syncguard.config.deprecations.horizonDays
@@ -81,6 +98,28 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
           open_conflicts: inbound.open_conflicts[name] ?? 0,
           rejected: rejected[name] ?? {},
         },
+        // per entity type: the last completed reconciliation, sent vs applied, findings still open
+        reconciliation: Object.fromEntries(
+          reconciled.runs
+            .filter((r) => r.connector === name)
+            .map((r) => [
+              r.entity_type,
+              {
+                last_run_id: r.id,
+                last_finished_at: r.finished_at,
+                dry_run: r.dry_run,
+                checked: r.checked,
+                sent: r.sent,
+                acknowledged: r.acknowledged,
+                confirmed: r.confirmed,
+                remote_records: r.remote_records,
+                ...sentVsApplied(r),
+                found: { missing: r.missing, mismatched: r.mismatched, duplicated: r.duplicated, orphaned: r.orphaned },
+                open_findings:
+                  reconciled.open.find((o) => o.connector === name && o.entity_type === r.entity_type)?.n ?? 0,
+              },
+            ])
+        ) as Record<string, ReconciliationHealth>,
       }
     })
   )
@@ -116,6 +155,17 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
     if (c.inbound.dead) problems.push(`${c.name}: ${c.inbound.dead} inbound event(s) could not be applied`)
     if (c.inbound.open_conflicts)
       problems.push(`${c.name}: ${c.inbound.open_conflicts} field conflict(s) wait for a decision`)
+    for (const [entity, r] of Object.entries(c.reconciliation)) {
+      if (r.unconfirmed)
+        problems.push(
+          `${c.name}: ${r.unconfirmed} ${entity}(s) acknowledged but not found on the remote (last reconciliation)`
+        )
+      if (r.applied_extra)
+        problems.push(
+          `${c.name}: the remote holds ${r.applied_extra} extra ${entity} record(s): applied more often than sent`
+        )
+      if (r.open_findings) problems.push(`${c.name}: ${r.open_findings} ${entity} drift finding(s) wait for a repair`)
+    }
     if (c.invoices_closed_at) problems.push(`${c.name}: invoice API closed after scope violations`)
     const rate = c.rate as { mode?: string; degradedReason?: string | null }
     if (rate.mode === "degraded") {

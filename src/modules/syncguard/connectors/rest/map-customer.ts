@@ -11,14 +11,14 @@ export type RestCustomerDocument = {
   company_name?: string | null
 }
 
-const FIELDS = ["email", "first_name", "last_name", "phone", "company_name"] as const
+export const CUSTOMER_DOCUMENT_FIELDS = ["email", "first_name", "last_name", "phone", "company_name"] as const
 
 export function toRestCustomerDocument(customer: Record<string, any>): RestCustomerDocument {
   if (!customer?.id) {
     throw new Error("Customer state has no id")
   }
   const document: RestCustomerDocument = { external_id: customer.id }
-  for (const field of FIELDS) {
+  for (const field of CUSTOMER_DOCUMENT_FIELDS) {
     if (field in customer) document[field] = customer[field] ?? null
   }
   return document

@@ -5,6 +5,7 @@ export type RestPaths = {
   findOrders: string
   customers: string
   findCustomers: string
+  inventory: string
   invoices: string
   invoice: string
   invoicePdf: string
@@ -17,6 +18,7 @@ export const DEFAULT_REST_PATHS: RestPaths = {
   findOrders: "/orders",
   customers: "/customers/{external_id}",
   findCustomers: "/customers",
+  inventory: "/inventory",
   invoices: "/invoices",
   invoice: "/invoices/{id}",
   invoicePdf: "/invoices/{id}/pdf",

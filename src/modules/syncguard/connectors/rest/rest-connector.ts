@@ -16,6 +16,7 @@ import type {
   RemotePage,
   RemoteRecord,
   VerifyResult,
+  StockSource,
 } from "../contract"
 import type { Throttle } from "../throttle"
 import { SendNotAttemptedError, UpstreamError } from "../../errors"
@@ -26,7 +27,7 @@ import { exchangeOf } from "../http/exchange"
 import { recordApiNotices } from "../http/record-notices"
 import { parseRetryAfter } from "../http/retry-after"
 import { createHttpClient } from "./http-client"
-import { toRestCustomerDocument } from "./map-customer"
+import { CUSTOMER_DOCUMENT_FIELDS, toRestCustomerDocument } from "./map-customer"
 import { fromRestInvoice } from "./map-invoice"
 import { toRestOrderDocument } from "./map-order"
 import { DEFAULT_REST_PATHS, fillPath, RestPaths } from "./profile"
@@ -116,17 +117,20 @@ export class RestConnector implements Connector, OutboundSink {
     return match ? { id: String(match.id) } : null
   }
 
-  /** Orders by external_id, and orders changed since a time (the REST profile's `findOrders`). */
+  /** Orders and customers by external_id, and orders changed since a time (the REST profile's finds). */
   readonly lookups: RemoteLookup = {
+    entityTypes: ["order", "customer"],
+    feedTypes: ["order"],
     findByReference: async (entityType, references) => {
-      if (entityType !== "order") throw new Error(`The rest connector looks up orders only, not ${entityType}`)
+      if (entityType !== "order" && entityType !== "customer") {
+        throw new Error(`The rest connector looks up orders and customers, not ${entityType}`)
+      }
+      const path = entityType === "order" ? this.paths.findOrders : this.paths.findCustomers
+      const toRecord = entityType === "order" ? toRemoteOrderRecord : toRemoteCustomerRecord
       const found = new Map<string, RemoteRecord[]>()
       for (const reference of references) {
-        const data = await this.getJson(this.paths.findOrders, { external_id: reference })
-        found.set(
-          reference,
-          (data?.data ?? []).filter((o: any) => o?.external_id === reference).map(toRemoteOrderRecord)
-        )
+        const data = await this.getJson(path, { external_id: reference })
+        found.set(reference, (data?.data ?? []).filter((o: any) => o?.external_id === reference).map(toRecord))
       }
       return found
     },
@@ -141,6 +145,23 @@ export class RestConnector implements Connector, OutboundSink {
         records: (data?.data ?? []).filter((o: any) => o?.external_id).map(toRemoteOrderRecord),
         nextCursor: data?.next_cursor ? String(data.next_cursor) : null,
       }
+    },
+  }
+
+  /** Stock on hand per SKU (the REST profile's `GET /inventory`: one quantity per SKU, no warehouses). */
+  readonly stock: StockSource = {
+    stockLevels: async (skus) => {
+      if (!skus.length) return []
+      const wanted = new Set(skus)
+      const data = await this.getJson(this.paths.inventory, { updated_since: new Date(0).toISOString() })
+      return (data?.data ?? [])
+        .filter((row: any) => wanted.has(String(row?.sku)) && Number.isFinite(Number(row?.quantity)))
+        .map((row: any) => ({
+          sku: String(row.sku),
+          location: "default",
+          quantity: Number(row.quantity),
+          forecastQuantity: null,
+        }))
     },
   }
 
@@ -330,6 +351,15 @@ export class RestConnector implements Connector, OutboundSink {
 }
 
 /** A REST order as reconciliation compares it. */
+function toRemoteCustomerRecord(c: any): RemoteRecord {
+  return {
+    remoteId: String(c.id),
+    reference: String(c.external_id),
+    updatedAt: c.updated_at ? String(c.updated_at) : null,
+    fields: Object.fromEntries(CUSTOMER_DOCUMENT_FIELDS.map((f) => [f, c[f] ?? null])),
+  }
+}
+
 function toRemoteOrderRecord(o: any): RemoteRecord {
   return {
     remoteId: String(o.id),

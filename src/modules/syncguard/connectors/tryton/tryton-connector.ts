@@ -123,6 +123,7 @@ export class TrytonConnector implements Connector, OutboundSink {
 
   /** Sales by reference (= Medusa order id), every one of them: several are a duplicate to report. */
   readonly lookups: RemoteLookup = {
+    entityTypes: ["order"],
     findByReference: async (entityType, references) => {
       if (entityType !== "order") throw new Error(`The tryton connector looks up sales only, not ${entityType}`)
       const rows = await this.read(() =>
@@ -138,7 +139,9 @@ export class TrytonConnector implements Connector, OutboundSink {
           remoteId: String(row.id),
           reference: row.reference,
           updatedAt: null,
-          fields: { status: row.state, total: row.total_amount, item_count: row.lines?.length ?? null },
+          // Tryton's sale states do not map onto Medusa's order statuses, except a cancellation; its
+          // total is its own (its taxes, no shipping line), so only the lines are compared
+          fields: { canceled: row.state === "cancelled", item_count: row.lines?.length ?? null },
         })
       }
       return found

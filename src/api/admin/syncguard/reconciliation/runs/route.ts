@@ -1,0 +1,39 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { SYNCGUARD_MODULE } from "../../../../../modules/syncguard"
+import type SyncguardModuleService from "../../../../../modules/syncguard/service"
+import { ReconciliationBusyError, startReconciliation } from "../../../../../reconciliation/run-reconciliation"
+import type { AdminListRunsParamsType, AdminStartRunType } from "../validators"
+
+/** Reconciliation runs, newest first; filter by connector, entity type, status. */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListRunsParamsType>, res: MedusaResponse) {
+  const { limit, offset, ...filter } = req.validatedQuery as AdminListRunsParamsType
+  const syncguard = req.scope.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const { rows, count } = await syncguard.reconciliationRuns({ ...filter, limit, offset })
+  res.json({ runs: rows, count, limit, offset })
+}
+
+/**
+ * Starts a run now (`dry_run`: report only). It answers 202 with the run as it started; the run goes
+ * on in this process (GET /admin/syncguard/reconciliation/runs/:id shows how far it got). 409 while
+ * a run of the same connector and entity type is going.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<AdminStartRunType>, res: MedusaResponse) {
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  let started: Awaited<ReturnType<typeof startReconciliation>>
+  try {
+    started = await startReconciliation(req.scope, {
+      ...req.validatedBody,
+      trigger: "admin",
+      started_by: req.auth_context.actor_id,
+    })
+  } catch (error) {
+    if (!(error instanceof ReconciliationBusyError)) throw error
+    // Medusa's error handler words every conflict alike; this one says which run holds the slot
+    res.status(409).json({ type: "conflict", message: error.message, run: error.running })
+    return
+  }
+  const { run, done } = started
+  done.catch((error) => logger.warn(`syncguard: reconciliation ${run.id} ended with an error: ${error.message}`))
+  res.status(202).json({ run })
+}

@@ -1,0 +1,85 @@
+import type { RemoteRecord } from "../modules/syncguard/connectors/contract"
+import { compareRecord, FieldRule, RemoteFacts } from "../modules/syncguard/policies/drift"
+import type { FindingInput, StagedRecord } from "../modules/syncguard/sql/reconciliation"
+import type { RunContext } from "./run-context"
+
+/**
+ * Compares one page of our records (orders or customers) with what the remote holds for them:
+ * the records its change feed staged for this run, and a lookup by reference for the rest. A
+ * difference about a record whose message is still on its way is not drift yet (in_flight).
+ * Also counts sent vs applied: acknowledged by the remote, confirmed present, records it holds.
+ */
+export async function comparePage(
+  ctx: RunContext,
+  entityType: "order" | "customer",
+  page: Array<{ id: string } & Record<string, unknown>>,
+  rules: FieldRule[]
+): Promise<void> {
+  const ids = page.map((r) => r.id)
+  const remotes = new Map<string, RemoteFacts[]>(ids.map((id) => [id, []]))
+  const staged: StagedRecord[] = hasFeed(ctx, entityType) ? await ctx.syncguard.takeStagedRecords(ctx.run.id, ids) : []
+  for (const s of staged) remotes.get(s.reference)?.push({ remoteId: s.remote_id, fields: s.fields ?? {} })
+  const unseen = ids.filter((id) => !remotes.get(id)!.length)
+  if (unseen.length) {
+    const found: Map<string, RemoteRecord[]> = await ctx.connector.lookups!.findByReference(entityType, unseen)
+    for (const [reference, records] of found) {
+      remotes.get(reference)?.push(...records.map((r) => ({ remoteId: r.remoteId, fields: r.fields })))
+    }
+  }
+  const outbox = await ctx.syncguard.outboxFacts(ctx.run.connector, entityType, ids)
+  const findings: FindingInput[] = []
+  for (const record of page) {
+    const theirs = remotes.get(record.id) ?? []
+    const facts = outbox.get(record.id)
+    ctx.counts.checked++
+    if (facts?.sent) ctx.counts.sent++
+    if (facts?.acknowledged) ctx.counts.acknowledged++
+    if (theirs.length) ctx.counts.confirmed++
+    ctx.counts.remote_records += theirs.length
+    const verdicts = compareRecord(record, theirs, rules)
+    if (!verdicts.length) continue
+    if (facts?.unfinished && verdicts.every((v) => v.kind !== "duplicated")) {
+      ctx.counts.in_flight++
+      continue
+    }
+    for (const v of verdicts) {
+      findings.push({
+        kind: v.kind,
+        entity_id: record.id,
+        remote_id: v.remoteId,
+        field: v.field,
+        ours: v.ours,
+        theirs: v.theirs,
+      })
+    }
+  }
+  await ctx.report(findings)
+}
+
+/**
+ * Reads the remote's change feed since the window's start into the run's staging table, a page at
+ * a time (its own cursor). A cursor that comes back again ends the walk rather than loop.
+ */
+export async function stageRemoteFeed(ctx: RunContext, entityType: string): Promise<void> {
+  const feed = ctx.connector.lookups?.changedSince
+  if (!feed || !hasFeed(ctx, entityType)) return
+  const seen = new Set<string>()
+  let cursor: string | null = null
+  do {
+    const page = await feed.call(ctx.connector.lookups, entityType, ctx.window.from, cursor, ctx.config.pageSize)
+    await ctx.syncguard.stageRemoteRecords(
+      ctx.run.id,
+      page.records.map((r) => ({ reference: r.reference, remote_id: r.remoteId, fields: r.fields }))
+    )
+    await ctx.progress()
+    cursor = page.nextCursor
+    if (cursor && seen.has(cursor)) break
+    if (cursor) seen.add(cursor)
+  } while (cursor)
+}
+
+/** Whether the connector's remote lists changes of this type (otherwise: lookups by reference only). */
+export function hasFeed(ctx: Pick<RunContext, "connector">, entityType: string): boolean {
+  const lookups = ctx.connector.lookups
+  return !!lookups?.changedSince && !!lookups.feedTypes?.includes(entityType)
+}

@@ -1,0 +1,171 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { raiseAlert } from "../alerts/raise-alert"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
+import { exceedsAlertThreshold } from "../modules/syncguard/policies/drift"
+import { WORKER_ID } from "../modules/syncguard/outbox/ids"
+import { ReconciledEntity, RunStatus } from "../modules/syncguard/reconciliation/states"
+import type SyncguardModuleService from "../modules/syncguard/service"
+import { RUN_COUNTS, ReconciliationRunRow, RunCounts } from "../modules/syncguard/sql/reconciliation"
+import { reconcileCustomers } from "./reconcile-customers"
+import { reconcileInventory } from "./reconcile-inventory"
+import { reconcileOrders } from "./reconcile-orders"
+import { repairFindings } from "./repair-finding"
+import type { Comparison, RunContext } from "./run-context"
+import { whyNotReconcilable, windowOf } from "./targets"
+
+const COMPARISONS: Record<ReconciledEntity, Comparison> = {
+  order: reconcileOrders,
+  customer: reconcileCustomers,
+  inventory: reconcileInventory,
+}
+
+const BEAT_EVERY_MS = 2000
+
+export type StartRequest = {
+  connector: string
+  entity_type: string
+  dry_run: boolean
+  trigger: "schedule" | "admin"
+  started_by?: string | null
+}
+
+/** A run of this connector and entity type is already going (in this worker or another). */
+export class ReconciliationBusyError extends MedusaError {
+  constructor(
+    readonly running: ReconciliationRunRow | null,
+    connector: string,
+    entity: string
+  ) {
+    super(
+      MedusaError.Types.CONFLICT,
+      `${/^[aeiou]/.test(entity) ? "an" : "a"} ${entity} reconciliation of ${connector} is running${running ? ` (${running.id}, started ${running.started_at.toISOString?.() ?? running.started_at})` : ""}`
+    )
+  }
+}
+
+/**
+ * Starts a run: the Locking module keeps two workers from starting the same one (the lock is held
+ * for as long as the run beats), and the run row's unique running slot keeps it true even with a
+ * lock provider that is local to the process. Returns the run as started and the promise of its end.
+ */
+export async function startReconciliation(
+  container: MedusaContainer,
+  request: StartRequest
+): Promise<{ run: ReconciliationRunRow; done: Promise<ReconciliationRunRow> }> {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const connector = syncguard.connectors.get(request.connector)
+  const why = whyNotReconcilable(connector, request.connector, request.entity_type)
+  if (why) throw new MedusaError(MedusaError.Types.INVALID_DATA, why)
+  const config = syncguard.config.reconciliation
+  const locking = container.resolve(Modules.LOCKING)
+  const lockKey = `syncguard:reconcile:${request.connector}:${request.entity_type}`
+  const lockOwner = `${WORKER_ID}:${Date.now()}:${Math.random().toString(36).slice(2)}`
+  const expireS = Math.max(5, Math.ceil(config.staleRunMs / 1000))
+  try {
+    await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
+  } catch {
+    throw new ReconciliationBusyError(
+      await syncguard.runningReconciliation(request.connector, request.entity_type),
+      request.connector,
+      request.entity_type
+    )
+  }
+  let run: ReconciliationRunRow | null
+  try {
+    const cursor = await syncguard.reconciliationCursor(request.connector, request.entity_type)
+    const window = windowOf(config, cursor, new Date())
+    run = await syncguard.startReconciliationRun({
+      connector: request.connector,
+      entity_type: request.entity_type,
+      dry_run: request.dry_run,
+      trigger: request.trigger,
+      started_by: request.started_by ?? null,
+      cursor_before: cursor,
+      window_from: window.from,
+      window_to: window.to,
+    })
+  } catch (error) {
+    await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
+    throw error
+  }
+  if (!run) {
+    await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
+    throw new ReconciliationBusyError(
+      await syncguard.runningReconciliation(request.connector, request.entity_type),
+      request.connector,
+      request.entity_type
+    )
+  }
+  const started = run
+  const done = execute(container, started, () =>
+    locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
+  ).finally(() => locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined))
+  return { run: started, done }
+}
+
+async function execute(
+  container: MedusaContainer,
+  run: ReconciliationRunRow,
+  extendLock: () => Promise<void>
+): Promise<ReconciliationRunRow> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  const config = syncguard.config.reconciliation
+  const counts = Object.fromEntries(RUN_COUNTS.map((c) => [c, 0])) as RunCounts
+  let lastBeat = Date.now()
+  const ctx: RunContext = {
+    container,
+    syncguard,
+    run,
+    connector: syncguard.connectors.get(run.connector)!,
+    config,
+    window: { from: run.window_from ?? new Date(0), to: run.window_to ?? new Date() },
+    counts,
+    report: async (findings) => {
+      if (!findings.length) return
+      const rows = await syncguard.recordDriftFindings(run, findings)
+      for (const f of findings) counts[f.kind]++
+      if (!run.dry_run) {
+        const unattended = rows.filter((r) => (config.autoRepair as string[]).includes(r.kind))
+        if (unattended.length) {
+          const results = await repairFindings(container, unattended, "reconciliation")
+          counts.repaired += results.filter((r) => r.finding?.status === "repaired").length
+        }
+      }
+    },
+    progress: async () => {
+      if (Date.now() - lastBeat < BEAT_EVERY_MS) return
+      lastBeat = Date.now()
+      await extendLock()
+      if (!(await syncguard.beatReconciliationRun(run.id, counts))) {
+        throw new Error(`run ${run.id} was abandoned while it ran (no heartbeat within staleRunMs)`)
+      }
+    },
+  }
+  try {
+    const outcome = await COMPARISONS[run.entity_type as ReconciledEntity](ctx)
+    const finished = await syncguard.finishReconciliationRun(run.id, {
+      status: RunStatus.COMPLETED,
+      counts,
+      // a dry run changes nothing, its cursor included: the next real run compares the same window
+      cursor_after: outcome.cursorAfter,
+    })
+    const found = counts.missing + counts.mismatched + counts.duplicated + counts.orphaned
+    if (exceedsAlertThreshold(found, config.alertThreshold)) {
+      await raiseAlert(container, {
+        kind: "reconciliation_drift",
+        message: `the ${run.entity_type} reconciliation of ${run.connector} found ${found} drift(s): ${counts.missing} missing, ${counts.mismatched} mismatched, ${counts.duplicated} duplicated, ${counts.orphaned} orphaned`,
+        data: { run_id: run.id, connector: run.connector, entity_type: run.entity_type, counts },
+      })
+    }
+    return finished ?? run
+  } catch (error) {
+    const message = (error as Error).message
+    logger.warn(`syncguard: ${run.entity_type} reconciliation ${run.id} of ${run.connector} failed: ${message}`)
+    const failed = await syncguard
+      .finishReconciliationRun(run.id, { status: RunStatus.FAILED, counts, cursor_after: null, error: message })
+      .catch(() => null)
+    return failed ?? run
+  }
+}
