@@ -120,6 +120,17 @@ export interface SandboxOrder {
   [field: string]: unknown
 }
 
+/** What `seedOrders` / `POST /__orders` take; id, created_at and updated_at are the server's. */
+export interface SandboxOrderInput {
+  external_id: string
+  status?: string
+  totals?: { total?: number; [field: string]: unknown }
+  items?: unknown[]
+  /** kept as `source_created_at` */
+  created_at?: unknown
+  [field: string]: unknown
+}
+
 /** A stored invoice. Fields other than id and customer_id are whatever was seeded. */
 export interface SandboxInvoice {
   id: string
@@ -176,6 +187,15 @@ export interface Sandbox {
   seedInvoices(list: SandboxInvoiceInput[]): void
   /** every stored invoice, undrifted, in insertion order (copies) */
   invoices(): SandboxInvoice[]
+  /**
+   * Bulk-add orders as the remote's own data: each keeps its fields (external_id, status, totals,
+   * items, …) and gets `ord_<n>`, created_at and updated_at, as `POST /orders` would give it, so
+   * `GET /orders?updated_since=` pages it. An external_id may repeat (a planted duplicate) whatever
+   * `uniqueExternalId` says. Docs are copied shallowly, not counted in `stats().orders.creates`.
+   * TypeError, and nothing added, when an entry is not an object with a non-empty string external_id.
+   * @returns how many orders are stored now, duplicates included
+   */
+  seedOrders(list: SandboxOrderInput[]): number
   /** stops listening and destroys open sockets, including hung ones */
   close(): Promise<void>
 }

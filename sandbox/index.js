@@ -82,6 +82,15 @@ async function createSandbox(options = {}) {
     seedInvoices: (list) => {
       state.store.addInvoices(list)
     },
+    /**
+     * Bulk-add orders as the remote's own data (reconciliation benches and tests): each keeps its
+     * fields and gets `ord_<n>`, created_at and updated_at; an external_id may repeat (a planted
+     * duplicate) whatever `uniqueExternalId` says. Throws TypeError on an entry that is not an
+     * object with a non-empty string external_id (nothing is added then).
+     * @param {Array<Record<string, any>>} list
+     * @returns {number} how many orders are stored now
+     */
+    seedOrders: (list) => state.store.addOrders(list),
     /** every stored invoice (undrifted), in insertion order, as copies */
     invoices: () => structuredClone(state.store.allInvoices()),
     close,

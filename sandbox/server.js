@@ -375,7 +375,7 @@ function createHttpServer(state) {
 
     if (path.startsWith("/__")) {
       const body = await readBody(req)
-      send(res, control(method, path, body.text))
+      send(res, body.tooLarge ? fail(413, "request body too large") : control(method, path, body.text))
       return
     }
 
@@ -643,6 +643,17 @@ function createHttpServer(state) {
       case "GET /__invoices":
         // The undrifted truth, whatever invoiceDrift says.
         return reply(200, { data: state.store.allInvoices() })
+      case "POST /__orders":
+        // A bulk seed (planted duplicates allowed whatever uniqueExternalId says); see Store.addOrders.
+        if (!Array.isArray(body) || !body.every((o) => isObject(o) && typeof o.external_id === "string")) {
+          return fail(400, "body must be an array of orders, each with a string external_id")
+        }
+        try {
+          // count: orders stored now (as POST /__invoices answers), duplicates included
+          return reply(200, { count: state.store.addOrders(body), added: body.length })
+        } catch (err) {
+          return fail(400, /** @type {Error} */ (err).message)
+        }
       case "POST /__invoices":
         if (!Array.isArray(body) || !body.every(isObject)) return fail(400, "body must be an array of invoices")
         try {

@@ -104,6 +104,53 @@ class Store {
   }
 
   /**
+   * Bulk seed: store every doc as createOrder would (server id `ord_<n>`, created_at/updated_at
+   * from tick(), the same indexes), keeping the doc's other fields (external_id, status, totals,
+   * items, …) as given. Several docs may share an external_id (a planted duplicate), whatever
+   * `uniqueExternalId` says: that rule belongs to the HTTP route, not to the store. The whole
+   * list is checked first, so a bad entry adds nothing. Docs are copied shallowly (nested
+   * objects are kept, not cloned) and not counted in `creates`. Linear in the list: no per-doc
+   * array copies, and the page view is rebuilt once, on the next read.
+   * @param {Doc[]} docs
+   * @returns {number} how many orders are stored now
+   */
+  addOrders(docs) {
+    if (!Array.isArray(docs)) throw new TypeError("orders must be an array")
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]
+      if (d === null || typeof d !== "object" || Array.isArray(d)) throw new TypeError(`order ${i} must be an object`)
+      if (typeof d.external_id !== "string" || d.external_id === "") {
+        throw new TypeError(`order ${i}: external_id must be a non-empty string`)
+      }
+    }
+    let isoMs = NaN
+    let iso = ""
+    for (const body of docs) {
+      const ms = this.tick()
+      if (ms !== isoMs) {
+        isoMs = ms
+        iso = new Date(ms).toISOString()
+      }
+      const seq = ++this.orderSeq
+      // Object.assign, then plain sets: ten times faster here than a spread with extra keys
+      /** @type {Doc} */
+      const doc = Object.assign({}, body)
+      if (body.created_at !== undefined) doc.source_created_at = body.created_at
+      doc.id = `ord_${seq}`
+      doc.created_at = iso
+      doc.updated_at = iso
+      /** @type {OrderRecord} */
+      const rec = { doc, seq, rev: 0, updatedMs: ms }
+      this.ordersById.set(doc.id, rec)
+      const list = this.ordersByExternalId.get(doc.external_id)
+      if (list) list.push(rec)
+      else this.ordersByExternalId.set(doc.external_id, [rec])
+      this.touch(rec, ms)
+    }
+    return this.ordersById.size
+  }
+
+  /**
    * Merge `patch` into every order with this external_id (all duplicates).
    * @param {string} externalId
    * @param {Doc} patch

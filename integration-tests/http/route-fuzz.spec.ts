@@ -15,6 +15,8 @@ jest.setTimeout(180_000)
 const SANDBOX_PORT = 20_000 + Math.floor(Math.random() * 20_000)
 process.env.SYNCGUARD_ERP_URL = `http://127.0.0.1:${SANDBOX_PORT}`
 process.env.SYNCGUARD_CRM_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+// scheduled reconciliation runs would add rows while the fuzz runs; runs started by a route must not
+process.env.SYNCGUARD_RECONCILE_INTERVAL_MS = "0"
 
 /**
  * Bad input must be a 4xx on every route under src/api, whatever a new user (or a scanner) sends,

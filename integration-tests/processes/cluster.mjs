@@ -35,6 +35,8 @@ export async function startCluster({ name, basePort, workers, redisDb, sandboxFa
     MEDUSA_DISABLE_TELEMETRY: "true",
     LOG_LEVEL: "info",
     NODE_ENV: "development",
+    // no scheduled reconciliation: these tests count what reaches the sandbox
+    SYNCGUARD_RECONCILE_INTERVAL_MS: "0",
     ...extra,
   }
   const cli = (log) => ({ cwd: ROOT, env, logFile: path.join(LOG_DIR, `${name}-${log}.log`) })

@@ -22,6 +22,8 @@ process.env.SYNCGUARD_RETRY_BASE_MS = "100"
 process.env.SYNCGUARD_RETRY_MAX_MS = "500"
 // after a lost answer the connector waits one timeout before looking the sale up
 process.env.SYNCGUARD_ERP_TIMEOUT_MS = "2000"
+process.env.SYNCGUARD_RECONCILE_INTERVAL_MS = "0"
+process.env.SYNCGUARD_RECONCILE_SETTLE_MS = "0"
 
 medusaIntegrationTestRunner({
   dbName: "syncguard_tryton_orders",
@@ -75,6 +77,40 @@ medusaIntegrationTestRunner({
       const failed = attempts.filter((a) => a.error_class)
       expect(failed.filter((a) => a.error_class === "lost_ack")).toHaveLength(3)
       expect(failed.filter((a) => a.http_status === 503)).toHaveLength(2)
+    })
+
+    it("reconciliation finds a sale Tryton never got (its event was lost), sends it once, and finds nothing false in the rest", async () => {
+      const container = getContainer()
+      const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+      const admin = await adminHeaders(container)
+      const delivered = [await placeOrder(container, store, "t1@syncguard.test", 2), await placeOrder(container, store, "t2@syncguard.test")]
+      const lost = await placeOrder(container, store, "t3@syncguard.test", 3)
+      const lostMessages = await syncguard.listOutboxMessages({ entity_id: lost })
+      await syncguard.deleteOutboxMessages(lostMessages.map((m) => m.id))
+      await drainUntilSettled(container, { expected: 2, timeoutMs: 120_000 })
+      expect(await probe.sales(lost)).toHaveLength(0)
+
+      const reconcile = async () => {
+        const started = await api.post(
+          "/admin/syncguard/reconciliation/runs",
+          { connector: "erp", entity_type: "order" },
+          admin
+        )
+        expect(started.status).toBe(202)
+        for (;;) {
+          const { data } = await api.get(`/admin/syncguard/reconciliation/runs/${started.data.run.id}`, admin)
+          if (data.run.status !== "running") return data
+          await new Promise((r) => setTimeout(r, 200))
+        }
+      }
+      const first = await reconcile()
+      expect(first.run).toMatchObject({ status: "completed", checked: 3, missing: 1, mismatched: 0, duplicated: 0, repaired: 1 })
+      expect(first.findings).toEqual([expect.objectContaining({ kind: "missing", entity_id: lost, status: "repaired" })])
+      await drainUntilSettled(container, { expected: 3, timeoutMs: 120_000 })
+      for (const id of [...delivered, lost]) expect(await probe.sales(id)).toHaveLength(1)
+      const second = await reconcile()
+      expect(second.run).toMatchObject({ status: "completed", checked: 3, confirmed: 3, remote_records: 3 })
+      expect(second.findings).toEqual([])
     })
 
     it("maps one Medusa customer to one Tryton party across its customer sync and its orders", async () => {

@@ -1,5 +1,5 @@
 import { CUSTOMER_FIELDS } from "../modules/syncguard/policies/drift"
-import { comparePage, hasFeed, stageRemoteFeed } from "./compare-page"
+import { comparePage, stageRemoteFeed } from "./compare-page"
 import { keysetPages } from "./keyset"
 import { CustomerFacts, readCustomerPage } from "./medusa-customers"
 import type { RunContext, RunOutcome } from "./run-context"
