@@ -35,6 +35,7 @@
  *   invoiceDrift: InvoiceDrift,
  *   invoiceMixRate: number,
  *   invoiceByIdDrift: InvoiceByIdDrift,
+ *   orderFeedOverlap: number,
  *   seed: number | undefined,
  * }} Faults
  */
@@ -74,6 +75,7 @@ function defaultFaults() {
     invoiceDrift: "none",
     invoiceMixRate: 0.2,
     invoiceByIdDrift: "none",
+    orderFeedOverlap: 0,
     seed: undefined,
   }
 }
@@ -161,6 +163,9 @@ function mergeFaults(current, partial) {
   assertRate("invoiceMixRate", next.invoiceMixRate)
   if (!INVOICE_BY_ID_DRIFTS.includes(next.invoiceByIdDrift)) {
     throw new TypeError(`invoiceByIdDrift must be one of ${INVOICE_BY_ID_DRIFTS.map((m) => `"${m}"`).join(", ")}`)
+  }
+  if (!Number.isInteger(next.orderFeedOverlap) || next.orderFeedOverlap < 0) {
+    throw new TypeError("orderFeedOverlap must be an integer >= 0")
   }
   if (next.seed !== undefined && !isFiniteNumber(next.seed)) throw new TypeError("seed must be a number")
 

@@ -63,6 +63,8 @@ export interface SandboxFaults {
   invoiceMixRate: number
   /** `GET /invoices/:id` drift; default "none" */
   invoiceByIdDrift: SandboxInvoiceByIdDrift
+  /** `GET /orders?updated_since=`: each next_cursor lands this many orders before the page's end, so pages repeat them; default 0 */
+  orderFeedOverlap: number
   seed: number | undefined
 }
 

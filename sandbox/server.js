@@ -130,7 +130,7 @@ function getOrders(ctx, store) {
     after = decodeCursor(rawCursor)
     if (!after) return fail(400, "invalid cursor")
   }
-  const page = store.pageOrders({ sinceMs, limit, after })
+  const page = store.pageOrders({ sinceMs, limit, after, overlap: ctx.faults.orderFeedOverlap })
   return reply(200, {
     data: page.data,
     next_cursor: page.more && page.last ? encodeCursor(page.last) : null,

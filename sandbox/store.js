@@ -188,10 +188,13 @@ class Store {
    * that order equals revision order, so a row written during a walk always
    * lands after the cursor and is never skipped.
    *
-   * @param {{ sinceMs: number, limit: number, after: { ms: number, rev: number } | null }} q
+   * `overlap` (a fault) puts `last` that many orders before the page's end, so the next page
+   * repeats them; the walk still moves forward at least one order per page.
+   *
+   * @param {{ sinceMs: number, limit: number, after: { ms: number, rev: number } | null, overlap?: number }} q
    * @returns {{ data: Doc[], last: { ms: number, rev: number } | null, more: boolean }}
    */
-  pageOrders({ sinceMs, limit, after }) {
+  pageOrders({ sinceMs, limit, after, overlap = 0 }) {
     if (!this.revView) this.revView = Array.from(this.ordersByRev.values())
     const view = this.revView
     // First index whose (updatedMs, rev) is past both the lower bound and the cursor.
@@ -207,7 +210,7 @@ class Store {
       else hi = mid
     }
     const slice = view.slice(lo, lo + limit)
-    const lastRec = slice[slice.length - 1]
+    const lastRec = slice[Math.max(0, slice.length - 1 - overlap)]
     return {
       data: slice.map((r) => r.doc),
       last: lastRec ? { ms: lastRec.updatedMs, rev: lastRec.rev } : null,

@@ -255,6 +255,21 @@ medusaIntegrationTestRunner({
         expect((await reconcile("order")).findings).toEqual([])
       })
 
+      it("a change feed whose pages repeat orders, or that changes while it is read, is no duplicate and no mismatch", async () => {
+        const ids: string[] = []
+        // 10 units of each SKU: half the orders on each
+        for (let i = 0; i < 12; i++) {
+          const variant = store.variants[i % 2].variantId
+          ids.push(await placeOrder(getContainer(), store, `feed${i}@reconcile.test`, 1, undefined, variant))
+        }
+        await drainUntilSettled(getContainer(), { expected: 12 })
+        // pages of 10 (pageSize), each next cursor 4 orders short of the page's end
+        erp.setFaults({ orderFeedOverlap: 4 })
+        const { run, findings } = await reconcile("order")
+        expect(findings).toEqual([])
+        expect(run).toMatchObject({ checked: 12, confirmed: 12, remote_records: 12 })
+      })
+
       it("two reconciliations started at once run once", async () => {
         await deliveredOrder("a@reconcile.test")
         const [a, b] = await Promise.all([

@@ -19,13 +19,19 @@ export async function comparePage(
   const remotes = new Map<string, RemoteFacts[]>(ids.map((id) => [id, []]))
   const staged: StagedRecord[] = hasFeed(ctx, entityType) ? await ctx.syncguard.takeStagedRecords(ctx.run.id, ids) : []
   for (const s of staged) remotes.get(s.reference)?.push({ remoteId: s.remote_id, fields: s.fields ?? {} })
-  const unseen = ids.filter((id) => !remotes.get(id)!.length)
-  if (unseen.length) {
-    const found: Map<string, RemoteRecord[]> = await ctx.connector.lookups!.findByReference(entityType, unseen)
-    for (const [reference, records] of found) {
-      remotes.get(reference)?.push(...records.map((r) => ({ remoteId: r.remoteId, fields: r.fields })))
-    }
-  }
+  const fresh = new Set(ids.filter((id) => !remotes.get(id)!.length))
+  await lookUp(ctx, entityType, [...fresh], remotes)
+  // the feed was read before this page: a record that changed on either side since (a message
+  // delivered meanwhile, a record that moved to a later page and was read twice) is looked up
+  // again before it is reported
+  const doubted = page.filter((r) => !fresh.has(r.id) && compareRecord(r, remotes.get(r.id)!, rules).length)
+  await lookUp(
+    ctx,
+    entityType,
+    doubted.map((r) => r.id),
+    remotes
+  )
+
   const outbox = await ctx.syncguard.outboxFacts(ctx.run.connector, entityType, ids)
   const findings: FindingInput[] = []
   for (const record of page) {
@@ -54,6 +60,22 @@ export async function comparePage(
     }
   }
   await ctx.report(findings)
+}
+
+/** Replaces what is known of these references with the remote's answer now (each remote record once). */
+async function lookUp(
+  ctx: RunContext,
+  entityType: string,
+  references: string[],
+  remotes: Map<string, RemoteFacts[]>
+): Promise<void> {
+  if (!references.length) return
+  const found: Map<string, RemoteRecord[]> = await ctx.connector.lookups!.findByReference(entityType, references)
+  for (const reference of references) {
+    const byId = new Map<string, RemoteFacts>()
+    for (const r of found.get(reference) ?? []) byId.set(r.remoteId, { remoteId: r.remoteId, fields: r.fields })
+    remotes.set(reference, [...byId.values()])
+  }
 }
 
 /**
