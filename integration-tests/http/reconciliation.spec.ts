@@ -9,6 +9,8 @@ import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { adminHeaders, placeOrder } from "../helpers/seed"
 import { seedStockedStore, setStocked, StockedStore } from "../helpers/stock"
+import reconcileJob from "../../src/jobs/reconcile"
+import { forgetScheduledRuns } from "../../src/modules/syncguard/config/schedules"
 
 jest.setTimeout(300_000)
 
@@ -395,6 +397,44 @@ medusaIntegrationTestRunner({
         const [ours] = await getContainer().resolve("customer").listCustomers({ id: customer.id })
         expect(ours.phone).toBe("+31 2")
         expect((await reconcile("customer")).findings).toEqual([])
+      })
+    })
+
+    describe("schedule and retention", () => {
+      it("the job runs each due reconciliation once, beats, and the purge keeps the run that holds the cursor", async () => {
+        await deliveredOrder("a@reconcile.test")
+        const config = syncguard().config.reconciliation
+        const interval = config.intervalMs
+        config.intervalMs = 60_000
+        try {
+          forgetScheduledRuns()
+          await reconcileJob(getContainer())
+          const { rows } = await syncguard().reconciliationRuns({})
+          expect(rows.map((r) => `${r.connector} ${r.entity_type} ${r.trigger} ${r.status}`).sort()).toEqual([
+            "erp customer schedule completed",
+            "erp inventory schedule completed",
+            "erp order schedule completed",
+          ])
+          // not due again within its interval, whichever worker ticks
+          forgetScheduledRuns()
+          await reconcileJob(getContainer())
+          expect((await syncguard().reconciliationRuns({})).count).toBe(3)
+          const [beat] = await syncguard().listJobHeartbeats({ job: "syncguard-reconcile" })
+          expect(beat.last_status).toBe("ok")
+        } finally {
+          config.intervalMs = interval
+        }
+        const first = (await syncguard().reconciliationRuns({ entity_type: "order" })).rows[0]
+        const second = await reconcile("order")
+        const purged = await syncguard().purgeExpired({
+          snapshotsOlderThanMs: 3_600_000,
+          samplesOlderThanMs: 3_600_000,
+          reconciliationOlderThanMs: 0,
+        })
+        expect(purged.reconciliation_runs).toBe(1)
+        expect(await syncguard().reconciliationRun(first.id)).toBeNull()
+        const third = await reconcile("order")
+        expect(new Date(third.run.cursor_before).getTime()).toBe(new Date(second.run.cursor_after).getTime())
       })
     })
 

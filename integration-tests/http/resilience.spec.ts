@@ -165,7 +165,7 @@ medusaIntegrationTestRunner({
       // expired snapshots go; fresh ones stay
       expect(
         await syncguard().purgeExpired({ snapshotsOlderThanMs: 3_600_000, samplesOlderThanMs: 3_600_000 })
-      ).toEqual({ snapshots: 0, samples: 0, inbound_events: 0 })
+      ).toEqual({ snapshots: 0, samples: 0, inbound_events: 0, reconciliation_runs: 0 })
       expect((await syncguard().purgeExpired({ snapshotsOlderThanMs: 0, samplesOlderThanMs: 0 })).snapshots).toBe(1)
     })
 

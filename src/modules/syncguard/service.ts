@@ -452,15 +452,24 @@ class SyncguardModuleService extends MedusaService({
   /** Deletes snapshots and metric samples past their retention. */
   @InjectTransactionManager()
   async purgeExpired(
-    input: { snapshotsOlderThanMs: number; samplesOlderThanMs: number; inboundOlderThanMs?: number },
+    input: {
+      snapshotsOlderThanMs: number
+      samplesOlderThanMs: number
+      inboundOlderThanMs?: number
+      reconciliationOlderThanMs?: number
+    },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ snapshots: number; samples: number; inbound_events: number }> {
+  ): Promise<{ snapshots: number; samples: number; inbound_events: number; reconciliation_runs: number }> {
     return {
       ...(await observabilitySql.purgeExpired(txOf(sharedContext), input)),
       inbound_events:
         input.inboundOlderThanMs === undefined
           ? 0
           : await inboundSql.purgeAppliedEvents(txOf(sharedContext), input.inboundOlderThanMs),
+      reconciliation_runs:
+        input.reconciliationOlderThanMs === undefined
+          ? 0
+          : await reconciliationSql.purgeOldRuns(txOf(sharedContext), input.reconciliationOlderThanMs),
     }
   }
 

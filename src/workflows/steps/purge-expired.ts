@@ -17,6 +17,7 @@ export const purgeExpiredStep = createStep(
       snapshotsOlderThanMs: hours * 3600 * 1000,
       samplesOlderThanMs: 30 * 24 * 3600 * 1000,
       inboundOlderThanMs: syncguard.config.inbound.retentionDays * 24 * 3600 * 1000,
+      reconciliationOlderThanMs: syncguard.config.reconciliation.retentionDays * 24 * 3600 * 1000,
     })
     return new StepResponse(purged)
   }

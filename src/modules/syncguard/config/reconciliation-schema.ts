@@ -40,6 +40,11 @@ export const reconciliationSchema = z
     inventoryTolerance: int().min(0).default(0),
     /** a run that has not beaten for this long is abandoned and its window redone */
     staleRunMs: int().min(5000).default(120_000),
+    /**
+     * finished runs and their findings are deleted after this many days (the purge job); the run
+     * holding a cursor and runs with findings still open are kept
+     */
+    retentionDays: z.number().positive().default(30),
   })
   .strict()
   .prefault({})

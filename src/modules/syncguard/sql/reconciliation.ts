@@ -446,3 +446,27 @@ export async function openFindingCounts(
   )) as Array<{ connector: string; entity_type: string; n: string }>
   return rows.map((r) => ({ ...r, n: Number(r.n) }))
 }
+
+/**
+ * Deletes finished runs older than the cutoff with their findings, except the run that holds a
+ * cursor (the last completed real run per connector and entity type: deleting it would send the
+ * next run back to the initial window) and runs with findings still waiting for a decision.
+ */
+export async function purgeOldRuns(db: Sql, olderThanMs: number): Promise<number> {
+  const rows = (await db.execute(
+    `WITH cursors AS (
+       SELECT DISTINCT ON (connector, entity_type) id FROM ${RUN}
+       WHERE status = '${RunStatus.COMPLETED}' AND dry_run = false AND deleted_at IS NULL
+       ORDER BY connector, entity_type, finished_at DESC
+     ), old AS (
+       SELECT r.id FROM ${RUN} r
+       WHERE r.running_key IS NULL AND r.finished_at < now() - (?::bigint * interval '1 millisecond')
+         AND r.id NOT IN (SELECT id FROM cursors)
+         AND NOT EXISTS (SELECT 1 FROM ${FINDING} f WHERE f.run_id = r.id
+                         AND f.status IN (${sqlList(ACTIONABLE_FINDING_STATUSES)}))
+     ), gone AS (DELETE FROM ${FINDING} WHERE run_id IN (SELECT id FROM old))
+     DELETE FROM ${RUN} WHERE id IN (SELECT id FROM old) RETURNING id`,
+    [olderThanMs]
+  )) as unknown[]
+  return rows.length
+}
