@@ -79,11 +79,17 @@ medusaIntegrationTestRunner({
 
     /** An order whose order.placed event never reached syncguard (a crashed worker, a Redis flush). */
     const lostOrder = async (email: string) => {
-      const id = await placeOrder(getContainer(), store, email)
-      await waitFor(async () => (await syncguard().listOutboxMessages({ entity_id: id })).length > 0)
-      const messages = await syncguard().listOutboxMessages({ entity_id: id })
-      await syncguard().deleteOutboxMessages(messages.map((m) => m.id))
-      return id
+      // paused meanwhile, so the sweep job cannot deliver the message before it is taken away
+      await syncguard().setConnectorPaused({ connector: "erp", paused: true, reason: "test" })
+      try {
+        const id = await placeOrder(getContainer(), store, email)
+        await waitFor(async () => (await syncguard().listOutboxMessages({ entity_id: id })).length > 0)
+        const messages = await syncguard().listOutboxMessages({ entity_id: id })
+        await syncguard().deleteOutboxMessages(messages.map((m) => m.id))
+        return id
+      } finally {
+        await syncguard().setConnectorPaused({ connector: "erp", paused: false })
+      }
     }
 
     const remoteOrders = (externalId: string) => erp.orders().filter((o: any) => o.external_id === externalId)

@@ -1,7 +1,33 @@
 import type { RemoteRecord } from "../modules/syncguard/connectors/contract"
 import { compareRecord, FieldRule, RemoteFacts } from "../modules/syncguard/policies/drift"
 import type { FindingInput, StagedRecord } from "../modules/syncguard/sql/reconciliation"
+import { Keyset, KeysetRow, keysetPages } from "./keyset"
 import type { RunContext } from "./run-context"
+
+/**
+ * The walk orders and customers share: the remote's change feed staged, then our records changed
+ * in the window a keyset page at a time, each page compared. Returns the newest change compared
+ * (where the next run's cursor goes), or null when there was none.
+ */
+export async function compareWindow<T extends KeysetRow>(
+  ctx: RunContext,
+  entityType: "order" | "customer",
+  readPage: (window: RunContext["window"], after: Keyset, limit: number) => Promise<T[]>,
+  rules: FieldRule[]
+): Promise<string | null> {
+  await stageRemoteFeed(ctx, entityType)
+  let last: string | null = null
+  for await (const page of keysetPages<T>(
+    (after, limit) => readPage(ctx.window, after, limit),
+    ctx.window.from,
+    ctx.config.pageSize
+  )) {
+    await comparePage(ctx, entityType, page, rules)
+    last = page[page.length - 1].key_at
+    await ctx.progress()
+  }
+  return last
+}
 
 /**
  * Compares one page of our records (orders or customers) with what the remote holds for them:

@@ -1,8 +1,7 @@
 import { ORDER_FIELDS } from "../modules/syncguard/policies/drift"
 import type { FindingInput } from "../modules/syncguard/sql/reconciliation"
-import { comparePage, hasFeed, stageRemoteFeed } from "./compare-page"
-import { keysetPages } from "./keyset"
-import { existingOrderIds, OrderFacts, readOrderPage } from "./medusa-orders"
+import { compareWindow, hasFeed } from "./compare-page"
+import { existingOrderIds, readOrderPage } from "./medusa-orders"
 import type { RunContext, RunOutcome } from "./run-context"
 
 /**
@@ -12,17 +11,12 @@ import type { RunContext, RunOutcome } from "./run-context"
  * has a change feed to find them in).
  */
 export async function reconcileOrders(ctx: RunContext): Promise<RunOutcome> {
-  await stageRemoteFeed(ctx, "order")
-  let last: string | null = null
-  for await (const page of keysetPages<OrderFacts>(
-    (after, limit) => readOrderPage(ctx.container, ctx.window, after, limit),
-    ctx.window.from,
-    ctx.config.pageSize
-  )) {
-    await comparePage(ctx, "order", page, ORDER_FIELDS)
-    last = page[page.length - 1].key_at
-    await ctx.progress()
-  }
+  const last = await compareWindow(
+    ctx,
+    "order",
+    (window, after, limit) => readOrderPage(ctx.container, window, after, limit),
+    ORDER_FIELDS
+  )
   if (hasFeed(ctx, "order")) await reportOrphans(ctx)
   // the next run starts at the newest change compared here (minus its lookback); nothing compared:
   // where this one started, so an idle store does not widen every later window
