@@ -444,6 +444,37 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("failures", () => {
+      it("a run the remote fails ends failed with its reason, moves no cursor, and health and /metrics say so", async () => {
+        await deliveredOrder("a@reconcile.test")
+        const first = await reconcile("order")
+        erp.setFaults({ down: true })
+        const started = await adminPost(RUNS, { connector: "erp", entity_type: "order" })
+        expect(started.status).toBe(202)
+        let failed: any
+        await waitFor(async () => {
+          failed = (await adminGet(`${RUNS}/${started.data.run.id}`)).data.run
+          return failed.status !== "running"
+        }, 60_000)
+        expect(failed).toMatchObject({ status: "failed", cursor_after: null })
+        expect(failed.error).toMatch(/GET \/orders answered HTTP 503|unreachable/)
+        const health = (await adminGet("/admin/syncguard/health")).data
+        const erpHealth = health.connectors.find((c: any) => c.name === "erp")
+        expect(erpHealth.reconciliation_failures).toEqual([
+          expect.objectContaining({ entity_type: "order", run_id: failed.id, status: "failed" }),
+        ])
+        expect(health.problems.join("\n")).toMatch(/erp: the last order reconciliation failed: /)
+        const metrics = await adminGet("/admin/syncguard/metrics")
+        expect(metrics.data).toMatch(/syncguard_reconciliation_open_findings\{connector="erp",entity_type="order"\} 0/)
+
+        erp.resetFaults()
+        const next = await reconcile("order")
+        expect(new Date(next.run.cursor_before).getTime()).toBe(new Date(first.run.cursor_after).getTime())
+        const recovered = (await adminGet("/admin/syncguard/health")).data
+        expect(recovered.connectors.find((c: any) => c.name === "erp").reconciliation_failures).toEqual([])
+      })
+    })
+
     describe("admin routes", () => {
       it("answer bad input with a 4xx that says what is wrong", async () => {
         const cases: Array<[() => Promise<any>, number, RegExp]> = [

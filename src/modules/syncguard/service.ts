@@ -876,6 +876,7 @@ class SyncguardModuleService extends MedusaService({
   async latestReconciliations(@MedusaContext() sharedContext: Context = {}) {
     return {
       runs: await reconciliationSql.latestCompletedRuns(txOf(sharedContext)),
+      last: await reconciliationSql.latestFinishedRuns(txOf(sharedContext)),
       open: await reconciliationSql.openFindingCounts(txOf(sharedContext)),
     }
   }

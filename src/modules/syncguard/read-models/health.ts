@@ -120,6 +120,16 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
               },
             ])
         ) as Record<string, ReconciliationHealth>,
+        // the last run of an entity type that did not complete (the remote down, a worker gone)
+        reconciliation_failures: reconciled.last
+          .filter((r) => r.connector === name && r.status !== "completed")
+          .map((r) => ({
+            entity_type: r.entity_type,
+            run_id: r.id,
+            status: r.status,
+            error: r.error,
+            finished_at: r.finished_at,
+          })),
       }
     })
   )
@@ -166,6 +176,10 @@ export async function buildHealthReport(syncguard: SyncguardModuleService) {
         )
       if (r.open_findings) problems.push(`${c.name}: ${r.open_findings} ${entity} drift finding(s) wait for a repair`)
     }
+    for (const f of c.reconciliation_failures)
+      problems.push(
+        `${c.name}: the last ${f.entity_type} reconciliation ${f.status === "abandoned" ? "was abandoned" : "failed"}: ${f.error ?? "no reason recorded"}`
+      )
     if (c.invoices_closed_at) problems.push(`${c.name}: invoice API closed after scope violations`)
     const rate = c.rate as { mode?: string; degradedReason?: string | null }
     if (rate.mode === "degraded") {

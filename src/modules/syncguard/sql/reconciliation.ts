@@ -240,6 +240,16 @@ export async function latestCompletedRuns(db: Sql): Promise<ReconciliationRunRow
   return rows.map(toInt)
 }
 
+/** The last finished run (whatever its end) per connector and entity type: health reports one that failed. */
+export async function latestFinishedRuns(db: Sql): Promise<ReconciliationRunRow[]> {
+  const rows = (await db.execute(
+    `SELECT DISTINCT ON (connector, entity_type) ${RUN_COLUMNS} FROM ${RUN}
+     WHERE running_key IS NULL AND finished_at IS NOT NULL AND deleted_at IS NULL
+     ORDER BY connector, entity_type, finished_at DESC`
+  )) as ReconciliationRunRow[]
+  return rows.map(toInt)
+}
+
 /**
  * Records a run's findings. The same finding still actionable from an earlier run (same connector,
  * entity, kind and field) is superseded: the newest run's finding is the one to act on.

@@ -46,6 +46,21 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
   const conflicts = gauge("syncguard_open_field_conflicts", "Field conflicts waiting for a decision, by sender", [
     "connector",
   ])
+  const findings = gauge(
+    "syncguard_reconciliation_open_findings",
+    "Drift findings waiting for a repair or a dismissal",
+    ["connector", "entity_type"]
+  )
+  const unconfirmed = gauge(
+    "syncguard_reconciliation_unconfirmed",
+    "Records the remote acknowledged but did not hold at the last reconciliation",
+    ["connector", "entity_type"]
+  )
+  const appliedExtra = gauge(
+    "syncguard_reconciliation_applied_extra",
+    "Remote records beyond one per record at the last reconciliation (applied more often than sent)",
+    ["connector", "entity_type"]
+  )
   const jobAge = gauge("syncguard_job_last_finished_seconds", "Seconds since the job last finished", ["job"])
   const jobStale = gauge("syncguard_job_stale", "1 when the job stopped beating", ["job"])
   const up = gauge("syncguard_health_status", "0 ok, 1 degraded, 2 failing")
@@ -72,6 +87,11 @@ export async function renderPrometheus(report: HealthReport): Promise<{ contentT
     for (const [status, n] of Object.entries(c.inbound.events)) inbound.set({ connector: c.name, status }, n)
     for (const [reason, n] of Object.entries(c.inbound.rejected)) rejected.set({ connector: c.name, reason }, n)
     conflicts.set({ connector: c.name }, c.inbound.open_conflicts)
+    for (const [entity_type, r] of Object.entries(c.reconciliation)) {
+      findings.set({ connector: c.name, entity_type }, r.open_findings)
+      unconfirmed.set({ connector: c.name, entity_type }, r.unconfirmed)
+      appliedExtra.set({ connector: c.name, entity_type }, r.applied_extra)
+    }
   }
   for (const j of report.jobs) {
     if (j.last_finished_at) jobAge.set({ job: j.job }, (now - new Date(j.last_finished_at).getTime()) / 1000)
