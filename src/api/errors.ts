@@ -6,6 +6,7 @@ import {
   InboundEventInvalidError,
   InboundRejectedError,
   InvoicesClosedError,
+  ReconciliationBusyError,
   UpstreamError,
 } from "../modules/syncguard/errors"
 
@@ -22,6 +23,7 @@ import {
  * | InvoicesClosedError       | 503    | invoices_unavailable   |
  * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad or missing signature)
  * | InboundEventInvalidError  | 400/422| invalid_data           | (a verified push that is not an event)
+ * | ReconciliationBusyError   | 409    | conflict               | (Medusa's handler would word every conflict alike)
  * | undecodable URL, too deep query key | 400 | invalid_data    |
  */
 
@@ -57,6 +59,9 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
   }
   if (error instanceof InboundEventInvalidError) {
     return { status: error.status, body: { type: MedusaError.Types.INVALID_DATA, message: error.message } }
+  }
+  if (error instanceof ReconciliationBusyError) {
+    return { status: 409, body: { type: MedusaError.Types.CONFLICT, message: error.message } }
   }
   if (error instanceof InvoicesClosedError) {
     return { status: 503, body: { type: "invoices_unavailable", message: error.message } }

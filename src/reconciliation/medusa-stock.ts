@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { toNumber } from "../stock/stock-state"
 import { medusaDb } from "./keyset"
 
 export type StockedVariant = { id: string; sku: string }
@@ -18,9 +19,6 @@ export async function readVariantPage(
   )
   return rows as StockedVariant[]
 }
-
-const toNumber = (value: unknown): number =>
-  value === null || value === undefined ? 0 : MathBN.convert(value as any).toNumber()
 
 /** Units stocked per variant over every location (what an ERP counts as on hand), read fresh. */
 export async function stockedFor(

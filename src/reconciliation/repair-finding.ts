@@ -138,13 +138,13 @@ async function resend(
     await syncguard.outboxMessagesAbout(finding.connector, finding.entity_type, finding.entity_id)
   ).filter((m) => m.operation === operation)
   const unfinished = messages.find((m) => m.status !== OutboxStatus.DELIVERED && m.status !== OutboxStatus.DEAD)
-  if (unfinished && !newGeneration) return `already on its way: message ${unfinished.id} (${unfinished.status})`
+  const delivered = messages.some((m) => m.status === OutboxStatus.DELIVERED)
   const dead = messages.find((m) => m.status === OutboxStatus.DEAD)
-  if (dead && !newGeneration && !messages.some((m) => m.status === OutboxStatus.DELIVERED)) {
+  if (!newGeneration && unfinished) return `already on its way: message ${unfinished.id} (${unfinished.status})`
+  if (!newGeneration && !delivered && dead) {
     await replayDeadLettersWorkflow(container).run({ input: { ids: [dead.id] } })
     return `replayed dead letter ${dead.id}`
   }
-  const delivered = messages.some((m) => m.status === OutboxStatus.DELIVERED)
   const { result: ids } = await enqueueEntitySyncWorkflow(container).run({
     input: {
       entity_type: finding.entity_type,

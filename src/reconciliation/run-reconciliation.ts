@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ReconciliationBusyError } from "../modules/syncguard/errors"
 import { raiseAlert } from "../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import { exceedsAlertThreshold } from "../modules/syncguard/policies/drift"
@@ -30,20 +31,6 @@ export type StartRequest = {
   started_by?: string | null
 }
 
-/** A run of this connector and entity type is already going (in this worker or another). */
-export class ReconciliationBusyError extends MedusaError {
-  constructor(
-    readonly running: ReconciliationRunRow | null,
-    connector: string,
-    entity: string
-  ) {
-    super(
-      MedusaError.Types.CONFLICT,
-      `${/^[aeiou]/.test(entity) ? "an" : "a"} ${entity} reconciliation of ${connector} is running${running ? ` (${running.id}, started ${running.started_at.toISOString?.() ?? running.started_at})` : ""}`
-    )
-  }
-}
-
 /**
  * Starts a run: the Locking module keeps two workers from starting the same one (the lock is held
  * for as long as the run beats), and the run row's unique running slot keeps it true even with a
@@ -65,11 +52,7 @@ export async function startReconciliation(
   try {
     await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
   } catch {
-    throw new ReconciliationBusyError(
-      await syncguard.runningReconciliation(request.connector, request.entity_type),
-      request.connector,
-      request.entity_type
-    )
+    throw await busy(syncguard, request)
   }
   let run: ReconciliationRunRow | null
   try {
@@ -91,17 +74,23 @@ export async function startReconciliation(
   }
   if (!run) {
     await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
-    throw new ReconciliationBusyError(
-      await syncguard.runningReconciliation(request.connector, request.entity_type),
-      request.connector,
-      request.entity_type
-    )
+    throw await busy(syncguard, request)
   }
   const started = run
   const done = execute(container, started, () =>
     locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
   ).finally(() => locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined))
   return { run: started, done }
+}
+
+async function busy(syncguard: SyncguardModuleService, request: StartRequest): Promise<ReconciliationBusyError> {
+  const running = await syncguard.runningReconciliation(request.connector, request.entity_type)
+  return new ReconciliationBusyError(
+    request.connector,
+    request.entity_type,
+    running?.id ?? null,
+    running?.started_at ?? null
+  )
 }
 
 async function execute(

@@ -62,7 +62,8 @@ export async function availableFor(
   return new Map(variantIds.map((id) => [id, available.get(id) ?? 0]))
 }
 
-const toNumber = (value: unknown): number =>
+/** A quantity as Medusa stores it (BigNumber, string or number), as a number; 0 when absent. */
+export const toNumber = (value: unknown): number =>
   value === null || value === undefined ? 0 : MathBN.convert(value as any).toNumber()
 
 /**

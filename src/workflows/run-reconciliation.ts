@@ -5,7 +5,8 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { ReconciliationBusyError, startReconciliation, StartRequest } from "../reconciliation/run-reconciliation"
+import { ReconciliationBusyError } from "../modules/syncguard/errors"
+import { startReconciliation, StartRequest } from "../reconciliation/run-reconciliation"
 
 /**
  * A whole run, start to end (the scheduled job's work). A run records its own progress and end on

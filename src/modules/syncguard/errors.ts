@@ -113,3 +113,20 @@ export class DriftNotRepairableError extends SyncguardError {
     super(message)
   }
 }
+
+/** A reconciliation of this connector and entity type is already running (in this worker or another). */
+export class ReconciliationBusyError extends SyncguardError {
+  constructor(
+    readonly connector: string,
+    readonly entityType: string,
+    readonly runningRunId: string | null,
+    startedAt: Date | null
+  ) {
+    super(
+      `${/^[aeiou]/.test(entityType) ? "an" : "a"} ${entityType} reconciliation of ${connector} is running` +
+        (runningRunId
+          ? ` (${runningRunId}, started ${startedAt ? new Date(startedAt).toISOString() : "just now"})`
+          : "")
+    )
+  }
+}

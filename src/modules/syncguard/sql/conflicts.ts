@@ -1,6 +1,6 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { OwnershipRule } from "../policies/ownership"
-import { placeholders, Sql } from "./db"
+import { placeholders, Sql, whereEquals } from "./db"
 
 const T = "syncguard_field_conflict"
 const R = "syncguard_ownership_rule"
@@ -89,14 +89,7 @@ export type ConflictFilter = {
 }
 
 export async function listConflicts(db: Sql, f: ConflictFilter): Promise<{ rows: FieldConflictRow[]; count: number }> {
-  const where = ["deleted_at IS NULL"]
-  const params: unknown[] = []
-  for (const key of ["entity_type", "entity_id", "field", "sender"] as const) {
-    if (f[key]) {
-      where.push(`${key} = ?`)
-      params.push(f[key])
-    }
-  }
+  const { where, params } = whereEquals(f, ["entity_type", "entity_id", "field", "sender"])
   if (f.status?.length) {
     where.push(`status IN (${placeholders(f.status)})`)
     params.push(...f.status)

@@ -1,3 +1,5 @@
+import type { RemoteRecord } from "../contract"
+
 /**
  * The REST profile's customer document: a partial update. A field missing from the document is
  * left as the remote has it (the remote owns it: the ownership map withheld it), a null clears it.
@@ -22,4 +24,14 @@ export function toRestCustomerDocument(customer: Record<string, any>): RestCusto
     if (field in customer) document[field] = customer[field] ?? null
   }
   return document
+}
+
+/** A remote customer as reconciliation compares it: the fields the document writes. */
+export function toRemoteCustomerRecord(c: any): RemoteRecord {
+  return {
+    remoteId: String(c.id),
+    reference: String(c.external_id),
+    updatedAt: c.updated_at ? String(c.updated_at) : null,
+    fields: Object.fromEntries(CUSTOMER_DOCUMENT_FIELDS.map((f) => [f, c[f] ?? null])),
+  }
 }

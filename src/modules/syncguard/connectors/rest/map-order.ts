@@ -1,3 +1,5 @@
+import type { RemoteRecord } from "../contract"
+
 /** The REST profile's order document. The one place that knows its shape. */
 export type RestOrderDocument = {
   external_id: string
@@ -67,5 +69,19 @@ export function toRestOrderDocument(order: AnyRecord): RestOrderDocument {
     shipping_address: address,
     created_at: new Date(order.created_at).toISOString(),
     customer_external_id: order.customer_id ?? null,
+  }
+}
+
+/** A remote order as reconciliation compares it (status, total, line count). */
+export function toRemoteOrderRecord(o: any): RemoteRecord {
+  return {
+    remoteId: String(o.id),
+    reference: String(o.external_id),
+    updatedAt: o.updated_at ? String(o.updated_at) : null,
+    fields: {
+      status: o.status ?? null,
+      total: o.totals?.total ?? o.total ?? null,
+      item_count: Array.isArray(o.items) ? o.items.length : null,
+    },
   }
 }

@@ -27,9 +27,9 @@ import { exchangeOf } from "../http/exchange"
 import { recordApiNotices } from "../http/record-notices"
 import { parseRetryAfter } from "../http/retry-after"
 import { createHttpClient } from "./http-client"
-import { CUSTOMER_DOCUMENT_FIELDS, toRestCustomerDocument } from "./map-customer"
+import { toRemoteCustomerRecord, toRestCustomerDocument } from "./map-customer"
 import { fromRestInvoice } from "./map-invoice"
-import { toRestOrderDocument } from "./map-order"
+import { toRemoteOrderRecord, toRestOrderDocument } from "./map-order"
 import { DEFAULT_REST_PATHS, fillPath, RestPaths } from "./profile"
 
 /** A generic JSON REST remote following the documented profile, paths configurable. */
@@ -351,24 +351,3 @@ export class RestConnector implements Connector, OutboundSink {
 }
 
 /** A REST order as reconciliation compares it. */
-function toRemoteCustomerRecord(c: any): RemoteRecord {
-  return {
-    remoteId: String(c.id),
-    reference: String(c.external_id),
-    updatedAt: c.updated_at ? String(c.updated_at) : null,
-    fields: Object.fromEntries(CUSTOMER_DOCUMENT_FIELDS.map((f) => [f, c[f] ?? null])),
-  }
-}
-
-function toRemoteOrderRecord(o: any): RemoteRecord {
-  return {
-    remoteId: String(o.id),
-    reference: String(o.external_id),
-    updatedAt: o.updated_at ? String(o.updated_at) : null,
-    fields: {
-      status: o.status ?? null,
-      total: o.totals?.total ?? o.total ?? null,
-      item_count: Array.isArray(o.items) ? o.items.length : null,
-    },
-  }
-}

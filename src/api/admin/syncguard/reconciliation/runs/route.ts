@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SYNCGUARD_MODULE } from "../../../../../modules/syncguard"
 import type SyncguardModuleService from "../../../../../modules/syncguard/service"
-import { ReconciliationBusyError, startReconciliation } from "../../../../../reconciliation/run-reconciliation"
+import { startReconciliation } from "../../../../../reconciliation/run-reconciliation"
 import type { AdminListRunsParamsType, AdminStartRunType } from "../validators"
 
 /** Reconciliation runs, newest first; filter by connector, entity type, status. */
@@ -20,20 +20,11 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListRuns
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminStartRunType>, res: MedusaResponse) {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
-  let started: Awaited<ReturnType<typeof startReconciliation>>
-  try {
-    started = await startReconciliation(req.scope, {
-      ...req.validatedBody,
-      trigger: "admin",
-      started_by: req.auth_context.actor_id,
-    })
-  } catch (error) {
-    if (!(error instanceof ReconciliationBusyError)) throw error
-    // Medusa's error handler words every conflict alike; this one says which run holds the slot
-    res.status(409).json({ type: "conflict", message: error.message, run: error.running })
-    return
-  }
-  const { run, done } = started
+  const { run, done } = await startReconciliation(req.scope, {
+    ...req.validatedBody,
+    trigger: "admin",
+    started_by: req.auth_context.actor_id,
+  })
   done.catch((error) => logger.warn(`syncguard: reconciliation ${run.id} ended with an error: ${error.message}`))
   res.status(202).json({ run })
 }
