@@ -164,6 +164,61 @@ medusaIntegrationTestRunner({
       expect(list.data).toMatchObject({ count: 1, messages: [expect.objectContaining({ id: message.id })] })
       const bad = await api.get(`/admin/syncguard/messages?status=lost`, { headers }).catch((e) => e.response)
       expect(bad.status).toBe(400)
+
+      // the dashboard's dead-letter queue: filtered by the last attempt's error class, with facets
+      const dlq = await api.get(`/admin/syncguard/dead-letters?error_class=client_error&connector=erp`, { headers })
+      expect(dlq.data).toMatchObject({
+        count: 1,
+        dead_letters: [expect.objectContaining({ id: message.id, error_class: "client_error", last_http_status: 422 })],
+        facets: { connectors: ["erp"], entity_types: ["order"], error_classes: ["client_error"] },
+      })
+      const none = await api.get(`/admin/syncguard/dead-letters?error_class=timeout`, { headers })
+      expect(none.data).toMatchObject({ count: 0, dead_letters: [] })
+      const older = await api.get(`/admin/syncguard/dead-letters?created_before=${new Date(0).toISOString()}`, {
+        headers,
+      })
+      expect(older.data.count).toBe(0)
+      const badAge = await api
+        .get(`/admin/syncguard/dead-letters?created_before=yesterday`, { headers })
+        .catch((e) => e.response)
+      expect(badAge.status).toBe(400)
+      expect(badAge.data.message).toContain("created_before must be an ISO 8601 date-time")
+      const widget = await api.get(`/admin/syncguard/orders/${orderId}`, { headers })
+      expect(widget.data.connectors[0]).toMatchObject({ message_id: message.id, dead_message_ids: [message.id] })
+
+      // "replay all matching" replays what the filter listed, and it is delivered
+      sandbox.setFaults({ rejectExternalIds: [] })
+      const replayed = await api.post(
+        `/admin/syncguard/dead-letters/replay`,
+        { error_class: "client_error" },
+        { headers }
+      )
+      expect(replayed.data).toEqual({ replayed: 1, ids: [message.id] })
+      await drainUntilSettled(container, { expected: 1, timeoutMs: 30_000 })
+      expect((await syncguard.retrieveOutboxMessage(message.id)).status).toBe("delivered")
+      expect(sandbox.stats().orders.total).toBe(1)
+    })
+
+    it("should answer the dashboard's health history and connector settings, credentials hidden", async () => {
+      const container = getContainer()
+      const { headers } = await adminHeaders(container)
+      const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+      await syncguard.sampleMetrics()
+      await syncguard.sampleMetrics()
+      const history = await api.get(`/admin/syncguard/health/history?hours=1&connector=erp`, { headers })
+      expect(history.data.hours).toBe(1)
+      expect(history.data.samples.length).toBeGreaterThanOrEqual(2)
+      const [first, second] = history.data.samples
+      expect(first).toMatchObject({ connector: "erp", interval_ms: null, depth: expect.any(Object) })
+      expect(second.interval_ms).toBeGreaterThanOrEqual(0)
+      for (const q of ["hours=0", "hours=100", "hours=two", "connector=no%20such", "extra=1"]) {
+        const bad = await api.get(`/admin/syncguard/health/history?${q}`, { headers }).catch((e) => e.response)
+        expect([q, bad.status]).toEqual([q, 400])
+      }
+      const { data } = await api.get(`/admin/syncguard/connectors`, { headers })
+      const erp = data.connectors.find((c: any) => c.name === "erp")
+      expect(erp.settings).toMatchObject({ kind: "rest", baseUrl: process.env.SYNCGUARD_ERP_URL })
+      expect(erp.paused).toBe(false)
     })
 
     it("should send a cancellation after the create, to the same remote order", async () => {

@@ -55,7 +55,9 @@ import type { ApiNotice } from "./connectors/contract"
 import type { ApiDeprecationRow } from "./sql/deprecations"
 import type { MarketplaceClaim } from "./sql/marketplace-orders"
 import type { BufferUpdate, StockPublicationRow } from "./sql/stock"
-import type { ClaimedMessage, DeadLetterFilter, EnqueueMessageInput, ReplayedMessage } from "./sql/outbox"
+import type { ClaimedMessage, EnqueueMessageInput, ReplayedMessage } from "./sql/outbox"
+import * as deadLetterSql from "./sql/dead-letters"
+import type { DeadLetterFilter } from "./sql/dead-letters"
 import type { HeartbeatInput, MetricSampleRow } from "./sql/observability"
 
 export type { ClaimedMessage, EnqueueMessageInput, MetricSampleRow }
@@ -387,6 +389,16 @@ class SyncguardModuleService extends MedusaService({
     return outboxSql.replayDeadLetters(txOf(sharedContext), filter)
   }
 
+  /** A page of dead letters matching the filter replay takes, with the total and each filter's values. */
+  @InjectManager()
+  async listDeadLetters(
+    filter: DeadLetterFilter,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return deadLetterSql.listDeadLetters(txOf(sharedContext), filter, page)
+  }
+
   /** Undoes a replay (workflow compensation). */
   @InjectTransactionManager()
   async restoreDeadLetters(previous: ReplayedMessage[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
@@ -447,6 +459,12 @@ class SyncguardModuleService extends MedusaService({
   @InjectManager()
   async latestMetricSamples(@MedusaContext() sharedContext: Context = {}): Promise<MetricSampleRow[]> {
     return observabilitySql.latestMetricSamples(txOf(sharedContext))
+  }
+
+  /** Every sample of the last `hours`, oldest first: what the dashboard's charts draw. */
+  @InjectManager()
+  async metricHistory(input: { hours: number; connector?: string }, @MedusaContext() sharedContext: Context = {}) {
+    return observabilitySql.metricHistory(txOf(sharedContext), input)
   }
 
   /** Deletes snapshots and metric samples past their retention. */

@@ -14,6 +14,8 @@ import {
   AdminOrderIdParams,
   AdminPauseConnector,
   AdminReplayDeadLetters,
+  AdminListDeadLettersParams,
+  AdminHealthHistoryParams,
 } from "./validators"
 import { AdminConflictIdParams, AdminListConflictsParams, AdminResolveConflict } from "./conflicts/validators"
 import { AdminOwnershipRuleIdParams, AdminSetOwnership } from "./ownership/validators"
@@ -88,6 +90,16 @@ export const adminSyncguardMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/syncguard/connectors/:name/stock",
     method: "GET",
     middlewares: [validateParams(AdminConnectorNameParams), validateAndTransformQuery(AdminConnectorStockParams, {})],
+  },
+  {
+    matcher: "/admin/syncguard/dead-letters",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminListDeadLettersParams, { isList: true })],
+  },
+  {
+    matcher: "/admin/syncguard/health/history",
+    method: "GET",
+    middlewares: [validateAndTransformQuery(AdminHealthHistoryParams, {})],
   },
   {
     matcher: "/admin/syncguard/dead-letters/replay",

@@ -38,16 +38,51 @@ export const AdminListScopeViolationsParams = z
 export type AdminPauseConnectorType = z.infer<typeof AdminPauseConnector>
 export const AdminPauseConnector = z.object({ reason: safeText("reason").max(500).optional() }).strict()
 
+/** Which dead letters: the same fields list them (query) and replay them (body). */
+const deadLetterFilter = {
+  connector: connectorName("connector").optional(),
+  operation: safeText("operation").min(1).max(100).optional(),
+  entity_type: safeText("entity_type").min(1).max(64).optional(),
+  error_class: safeText("error_class").min(1).max(64).optional(),
+  error_contains: safeText("error_contains").min(1).max(200).optional(),
+  created_after: z.iso.datetime({ message: "created_after must be an ISO 8601 date-time" }).optional(),
+  created_before: z.iso.datetime({ message: "created_before must be an ISO 8601 date-time" }).optional(),
+}
+
 export type AdminReplayDeadLettersType = z.infer<typeof AdminReplayDeadLetters>
 export const AdminReplayDeadLetters = z
+  .object({ ...deadLetterFilter, limit: z.number().int().min(1).max(10_000).default(1000) })
+  .strict()
+
+export type AdminListDeadLettersParamsType = z.infer<typeof AdminListDeadLettersParams>
+export const AdminListDeadLettersParams = z
   .object({
+    ...deadLetterFilter,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+/** Dates of a dead-letter filter as the SQL takes them. */
+export function deadLetterDates<T extends { created_after?: string; created_before?: string }>(filter: T) {
+  return {
+    ...filter,
+    created_after: filter.created_after ? new Date(filter.created_after) : undefined,
+    created_before: filter.created_before ? new Date(filter.created_before) : undefined,
+  }
+}
+
+export type AdminHealthHistoryParamsType = z.infer<typeof AdminHealthHistoryParams>
+/** `GET /admin/syncguard/health/history`: the metric samples of the last hours, for charts. */
+export const AdminHealthHistoryParams = z
+  .object({
+    hours: z.coerce
+      .number({ error: "hours must be a number of hours, 1 to 72" })
+      .int("hours must be a whole number")
+      .min(1, "hours is at least 1")
+      .max(72, "hours is at most 72 (samples are kept 72 h)")
+      .default(6),
     connector: connectorName("connector").optional(),
-    operation: safeText("operation").min(1).max(100).optional(),
-    entity_type: safeText("entity_type").min(1).max(64).optional(),
-    error_contains: safeText("error_contains").min(1).max(200).optional(),
-    created_after: z.iso.datetime({ message: "created_after must be an ISO 8601 date-time" }).optional(),
-    created_before: z.iso.datetime({ message: "created_before must be an ISO 8601 date-time" }).optional(),
-    limit: z.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
 

@@ -1,4 +1,4 @@
-import { REDACTED, redact, redactHeaders } from "../policies/redact"
+import { REDACTED, redact, redactHeaders, redactSettings } from "../policies/redact"
 
 describe("redact", () => {
   it("should replace secret keys at any depth, ignoring case and separators", () => {
@@ -34,5 +34,33 @@ describe("redactHeaders", () => {
         "x-erp-secret",
       ])
     ).toEqual({ authorization: REDACTED, cookie: REDACTED, "x-erp-secret": REDACTED, "idempotency-key": "k" })
+  })
+})
+
+describe("redactSettings", () => {
+  it("hides credentials in connector options and URLs, and keeps everything else", () => {
+    const shown = redactSettings({
+      kind: "bol",
+      baseUrl: "https://api.bol.com",
+      tokenUrl: "https://client:s3cret@login.bol.com/token",
+      clientId: "abc",
+      clientSecret: "very-secret",
+      password: "pw",
+      authHeader: { name: "Authorization", value: "Bearer xyz" },
+      webhooks: { secrets: ["whsec_1", "whsec_2"] },
+      rateLimit: { requestsPerSecond: 5 },
+    }) as Record<string, any>
+    expect(shown).toEqual({
+      kind: "bol",
+      baseUrl: "https://api.bol.com",
+      tokenUrl: `https://${REDACTED}@login.bol.com/token`,
+      clientId: "abc",
+      clientSecret: REDACTED,
+      password: REDACTED,
+      authHeader: REDACTED,
+      webhooks: { secrets: REDACTED },
+      rateLimit: { requestsPerSecond: 5 },
+    })
+    expect(JSON.stringify(shown)).not.toMatch(/very-secret|s3cret|xyz|whsec_/)
   })
 })

@@ -42,4 +42,23 @@ describe("summarizeEntitySync", () => {
       expect.objectContaining({ connector: "crm", status: "not_queued", attempts: 0, messages: 0 }),
     ])
   })
+
+  it("should name the latest message and every dead one, for the widget's replay button", () => {
+    const at = (d: string, id: string, status: string) => ({
+      ...base,
+      id,
+      connector: "erp",
+      operation: "order.update",
+      status,
+      attempts: 1,
+      created_at: d,
+    })
+    const [erp] = summarizeEntitySync(
+      ["erp"],
+      [at("2026-01-01", "a", "dead"), at("2026-01-03", "c", "pending"), at("2026-01-02", "b", "dead")]
+    )
+    expect(erp.message_id).toBe("c")
+    expect(erp.dead_message_ids.sort()).toEqual(["a", "b"])
+    expect(summarizeEntitySync(["crm"], [])[0]).toMatchObject({ message_id: null, dead_message_ids: [] })
+  })
 })

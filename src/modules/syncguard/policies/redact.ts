@@ -76,3 +76,21 @@ export function redactExchange(exchange: WireExchange, extraKeys: string[] = [])
       : null,
   }
 }
+
+/** Option keys that hold credentials, beyond the body keys: shown to admins as "[redacted]". */
+const SETTINGS_SECRET_KEYS = [...DEFAULT_REDACTED_KEYS, "clientSecret", "secrets", "authHeader", "privateKey"]
+
+/**
+ * A connector's options fit to show an admin: credential keys replaced, and a password inside a
+ * URL (`https://user:pass@host`) too — a base URL is the usual place one slips into.
+ */
+export function redactSettings(settings: unknown): unknown {
+  const masked = redact(settings, SETTINGS_SECRET_KEYS)
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return v.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/i, `$1${REDACTED}@`)
+    if (Array.isArray(v)) return v.map(walk)
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+    return v
+  }
+  return walk(masked)
+}

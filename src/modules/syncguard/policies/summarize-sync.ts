@@ -24,6 +24,10 @@ export type ConnectorSyncSummary = {
   delivered_at: Date | string | null
   next_attempt_at: Date | string | null
   messages: number
+  /** the latest message, for its attempts; null when nothing was recorded */
+  message_id: string | null
+  /** what a "Replay" button re-queues */
+  dead_message_ids: string[]
 }
 
 /**
@@ -49,6 +53,8 @@ export function summarizeEntitySync(connectors: string[], messages: MessageLike[
       next_attempt_at:
         latest && ["pending", "retry_scheduled", "unknown"].includes(latest.status) ? latest.next_attempt_at : null,
       messages: mine.length,
+      message_id: latest?.id ?? null,
+      dead_message_ids: mine.filter((m) => m.status === "dead").map((m) => m.id),
     }
   })
 }

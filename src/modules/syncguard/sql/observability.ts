@@ -102,6 +102,34 @@ export async function latestMetricSamples(db: Sql): Promise<MetricSampleRow[]> {
   }))
 }
 
+export type MetricHistoryRow = MetricSampleRow & { interval_ms: number | null }
+
+/**
+ * The samples of the last `hours`, oldest first, each with the time since its connector's
+ * previous one (throughput = attempts_since_last / interval_ms).
+ */
+export async function metricHistory(
+  db: Sql,
+  input: { hours: number; connector?: string }
+): Promise<MetricHistoryRow[]> {
+  const rows = await db.execute(
+    `SELECT connector, sampled_at, depth, oldest_pending_age_ms, lag_p50_ms, lag_p95_ms, attempts_since_last, dead_depth,
+            (extract(epoch FROM sampled_at - lag(sampled_at) OVER (PARTITION BY connector ORDER BY sampled_at)) * 1000)::float
+              AS interval_ms
+       FROM syncguard_metric_sample
+      WHERE deleted_at IS NULL AND sampled_at > now() - (? * interval '1 hour') ${input.connector ? "AND connector = ?" : ""}
+      ORDER BY sampled_at, connector`,
+    input.connector ? [input.hours, input.connector] : [input.hours]
+  )
+  return (rows as any[]).map((r) => ({
+    ...r,
+    oldest_pending_age_ms: num(r.oldest_pending_age_ms),
+    lag_p50_ms: num(r.lag_p50_ms),
+    lag_p95_ms: num(r.lag_p95_ms),
+    interval_ms: num(r.interval_ms),
+  }))
+}
+
 /** Deletes snapshots and metric samples past their retention. */
 export async function purgeExpired(
   db: Sql,

@@ -1,6 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import { OutboxStatus, sqlStatuses, CLAIMABLE_STATUSES, TERMINAL_STATUSES } from "../outbox/states"
 import { nextReplayKey } from "../outbox/keys"
+import { deadLetterSelection, DeadLetterFilter } from "./dead-letters"
 import { OUTBOX as T, placeholders, Sql } from "./db"
 
 const CLAIMABLE = sqlStatuses(CLAIMABLE_STATUSES)
@@ -212,43 +213,17 @@ export async function latestUnfinishedMessageId(
   return row?.id ?? null
 }
 
-export type DeadLetterFilter = {
-  ids?: string[]
-  connector?: string
-  operation?: string
-  entity_type?: string
-  error_contains?: string
-  created_after?: Date
-  created_before?: Date
-  limit?: number
-}
-
 /**
  * Puts matching dead letters back as `unknown` with a fresh attempt budget and a new key
  * generation (outbox/keys.ts nextReplayKey). Returns the previous values for undoing.
  */
 export async function replayDeadLetters(db: Sql, filter: DeadLetterFilter): Promise<ReplayedMessage[]> {
-  const where: string[] = [`status = '${DEAD}'`, "deleted_at IS NULL"]
-  const params: unknown[] = []
-  const add = (sql: string, value: unknown) => {
-    where.push(sql)
-    params.push(value)
-  }
-  if (filter.ids) {
-    if (!filter.ids.length) return []
-    where.push(`id IN (${placeholders(filter.ids)})`)
-    params.push(...filter.ids)
-  }
-  if (filter.connector) add("connector = ?", filter.connector)
-  if (filter.operation) add("operation = ?", filter.operation)
-  if (filter.entity_type) add("entity_type = ?", filter.entity_type)
-  if (filter.error_contains) add("last_error ILIKE ?", `%${filter.error_contains.replace(/[%_\\]/g, "\\$&")}%`)
-  if (filter.created_after) add("created_at >= ?", filter.created_after)
-  if (filter.created_before) add("created_at < ?", filter.created_before)
+  const selection = deadLetterSelection(filter)
+  if (!selection) return []
   const chosen: ReplayedMessage[] = await db.execute(
-    `SELECT id, attempts, next_attempt_at, idempotency_key FROM ${T} WHERE ${where.join(" AND ")}
-      ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED`,
-    [...params, filter.limit ?? 1000]
+    `SELECT m.id, m.attempts, m.next_attempt_at, m.idempotency_key ${selection.from}
+      ORDER BY m.created_at LIMIT ? FOR UPDATE OF m SKIP LOCKED`,
+    [...selection.params, filter.limit ?? 1000]
   )
   if (!chosen.length) return []
   const keys = chosen.flatMap((c) => [c.id, nextReplayKey(c.idempotency_key)])
