@@ -1,0 +1,18 @@
+import { Badge } from "@medusajs/ui"
+import { formatDuration } from "../../../lib/format"
+import type { StockPublication } from "./types"
+
+export const BufferSourceBadge = ({ source }: { source: StockPublication["buffer_source"] }) => (
+  <Badge size="2xsmall" color={source === "override" ? "purple" : "grey"}>
+    {source}
+  </Badge>
+)
+
+const velocity = (perHour: number) => `${perHour.toFixed(perHour < 10 ? 2 : 1)} sold/h`
+
+/**
+ * The computed buffer's inputs in one line (see policies/stock-buffer.ts: velocity × lag p95,
+ * plus the floor, capped), so an operator can tell why it holds back what it does.
+ */
+export const bufferInputs = (row: StockPublication) =>
+  `${velocity(row.velocity_per_hour)} × lag p95 ${formatDuration(row.lag_p95_ms)} → computed ${row.buffer_computed}`
