@@ -2,12 +2,14 @@
 //
 //   Postgres (yours, or an embedded one in .demo/pg) -> fault-injecting ERP sandbox -> migrations
 //   -> admin user -> `medusa develop` -> seed via the admin API -> orders via the store API
-//   -> wait until the outbox delivered them -> summary -> keep running until Ctrl-C.
+//   -> wait until the outbox delivered them -> seed the Sync health dashboard (dead letters, a
+//   conflict, a reconciliation run, a buffered bol.com SKU) -> summary -> keep running until Ctrl-C.
 //
-// Env: PORT (9000), SANDBOX_PORT (4010), DEMO_ORDERS (5), DATABASE_URL, DEMO_FORCE_EMBEDDED=1,
+// Env: PORT (9000), SANDBOX_PORT (4010), BOL_SANDBOX_PORT (4011), DEMO_ORDERS (5), DATABASE_URL, DEMO_FORCE_EMBEDDED=1,
 // DEMO_PG_PORT (54329), DEMO_EXIT_AFTER_SUMMARY=1 (CI smoke test: exit 0 iff every order ended
 // delivered or dead). Logs: .demo/{migrate,user,medusa,postgres}.log
 // POSIX only (Linux, macOS): child processes are stopped through their process groups.
+import { randomBytes } from "node:crypto"
 import fs from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
@@ -18,14 +20,16 @@ import { runMedusa, spawnMedusa, stopAllMedusa, waitForHealth } from "./demo/med
 import { placeOrders, sandboxSummary, summarize, waitForSync } from "./demo/orders.mjs"
 import { isPortFree } from "./demo/ports.mjs"
 import { ADMIN, adminLogin, seedStore } from "./demo/seed.mjs"
+import { DASHBOARD_OFFER, seedDashboard } from "./demo/dashboard.mjs"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const DEMO_DIR = path.join(ROOT, ".demo")
-const { createSandbox } = createRequire(import.meta.url)("../sandbox/index.js")
+const { createSandbox, createBolMarketplace } = createRequire(import.meta.url)("../sandbox/index.js")
 
 const config = {
   port: Number(process.env.PORT || 9000),
   sandboxPort: Number(process.env.SANDBOX_PORT || 4010),
+  bolPort: Number(process.env.BOL_SANDBOX_PORT || 4011),
   orders: Number(process.env.DEMO_ORDERS || 5),
   exitAfterSummary: process.env.DEMO_EXIT_AFTER_SUMMARY === "1",
   healthTimeoutMs: 180_000,
@@ -100,9 +104,15 @@ async function main() {
     log("stopping the ERP sandbox")
     await sandbox.close()
   })
+  const bol = await timed("bol.com sandbox started", startBol)
+  cleanups.push(async () => {
+    log("stopping the bol.com sandbox")
+    await bol.close()
+  })
   cleanups.push(() => stopAllMedusa())
 
-  const env = medusaEnv(db.databaseUrl, sandbox.url)
+  const webhookSecret = `whsec_${randomBytes(32).toString("base64")}`
+  const env = medusaEnv(db.databaseUrl, sandbox.url, bol.url, webhookSecret)
   await timed("migrations applied", () => runMedusa(["db:migrate"], cliOptions(env, "migrate.log")))
   await timed("admin user ready", () => ensureAdminUser(env))
   const medusa = await timed(`Medusa healthy at ${baseUrl}`, () => startMedusa(env))
@@ -116,6 +126,12 @@ async function main() {
   if (!done) log(`gave up waiting after ${config.syncTimeoutMs / 1000} s`)
 
   const result = summarize(orderIds, messages)
+  if (!config.exitAfterSummary) {
+    // what the Sync health dashboard is for: a dead letter, a conflict, drift, a buffered SKU
+    await timed("dashboard seeded", () =>
+      seedDashboard({ admin, baseUrl, store, erp: sandbox, webhookSecret, orderId: orderIds[0] })
+    ).catch((err) => log(`seeding the dashboard failed (${err.message}); the rest keeps running`))
+  }
   printSummary(result, sandboxSummary(sandbox.stats()), Date.now() - startedAt)
 
   if (config.exitAfterSummary) {
@@ -143,6 +159,18 @@ async function assertValidConfig() {
   if (!(await isPortFree(config.port))) throw new DemoError(`port ${config.port} is taken; set PORT to a free one`)
 }
 
+async function startBol() {
+  try {
+    const bol = await createBolMarketplace({ port: config.bolPort, offers: [DASHBOARD_OFFER] })
+    log(`bol.com sandbox at ${bol.url} (offer ${DASHBOARD_OFFER.reference})`)
+    return bol
+  } catch (err) {
+    if (err.code === "EADDRINUSE")
+      throw new DemoError(`port ${config.bolPort} is taken; set BOL_SANDBOX_PORT to a free one`)
+    throw err
+  }
+}
+
 async function startSandbox() {
   try {
     const sandbox = await createSandbox({ port: config.sandboxPort, faults: SANDBOX_FAULTS })
@@ -156,7 +184,7 @@ async function startSandbox() {
 }
 
 /** What every Medusa CLI call sees. The user's shell may tune the retry values; the rest is fixed. */
-function medusaEnv(databaseUrl, erpUrl) {
+function medusaEnv(databaseUrl, erpUrl, bolUrl, webhookSecret) {
   const origin = `http://localhost:${config.port}`
   const env = process.env
   return {
@@ -164,6 +192,15 @@ function medusaEnv(databaseUrl, erpUrl) {
     DATABASE_URL: databaseUrl,
     PORT: String(config.port),
     SYNCGUARD_ERP_URL: erpUrl,
+    // the ERP may push changes (signed); bol.com gets the demo SKU's stock
+    SYNCGUARD_ERP_WEBHOOK_SECRETS: webhookSecret,
+    SYNCGUARD_BOL_URL: bolUrl,
+    SYNCGUARD_BOL_TOKEN_URL: `${bolUrl}/token`,
+    SYNCGUARD_BOL_CLIENT_ID: "demo-client",
+    SYNCGUARD_BOL_CLIENT_SECRET: "demo-secret",
+    SYNCGUARD_BOL_POLL_MS: env.SYNCGUARD_BOL_POLL_MS || "3600000",
+    // reconcile orders as soon as they are placed (production waits 30 s for in-flight commits)
+    SYNCGUARD_RECONCILE_SETTLE_MS: env.SYNCGUARD_RECONCILE_SETTLE_MS || "1000",
     SYNCGUARD_RETRY_BASE_MS: env.SYNCGUARD_RETRY_BASE_MS || "500",
     SYNCGUARD_RETRY_MAX_MS: env.SYNCGUARD_RETRY_MAX_MS || "10000",
     SYNCGUARD_SWEEP_INTERVAL_MS: env.SYNCGUARD_SWEEP_INTERVAL_MS || "2000",
@@ -215,6 +252,7 @@ function printSummary(r, sb, elapsedMs) {
       `${sb.lostAcks} lost acks, ${sb.duplicates} duplicate orders (${sb.ordersStored} stored)`
   )
   log(`admin              ${baseUrl}/app  (login ${ADMIN.email} / ${ADMIN.password})`)
+  log(`Sync health        ${baseUrl}/app/syncguard`)
   log(`total time         ${(elapsedMs / 1000).toFixed(1)} s`)
   log(line)
 }

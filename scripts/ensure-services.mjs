@@ -4,6 +4,7 @@
 //
 //   node scripts/ensure-services.mjs            Postgres + role, Redis
 //   node scripts/ensure-services.mjs --tryton   the same, then Tryton
+//   node scripts/ensure-services.mjs --chromium the same, then Debian's Chromium (browser tests)
 //   node scripts/ensure-services.mjs --no-redis Postgres + role only
 //
 // Each step checks before it acts (well under a second when everything is up) and is safe to
@@ -352,26 +353,45 @@ export function ensureTryton() {
   log(`Tryton ready (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 }
 
+/** Debian's Chromium for the dashboard's browser tests (playwright-core drives it; no browser download). */
+export const CHROMIUM = process.env.SYNCGUARD_CHROMIUM || "/usr/bin/chromium"
+export function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return
+  if (!aptInstall("chromium") || !fs.existsSync(CHROMIUM)) {
+    throw new SetupError(
+      `no Chromium at ${CHROMIUM}${isRoot ? " (apt-get install chromium failed)" : ""}: install Debian's chromium package ` +
+        `(sudo apt-get install chromium) or point SYNCGUARD_CHROMIUM at a Chromium binary`
+    )
+  }
+  log(`Chromium installed at ${CHROMIUM}`)
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Everything the caller asks for; Postgres first (Tryton needs it too). */
-export async function ensureServices({ postgres = true, redis = true, tryton = false } = {}) {
+export async function ensureServices({ postgres = true, redis = true, tryton = false, chromium = false } = {}) {
   if (process.env.SYNCGUARD_SETUP === "skip") return log("SYNCGUARD_SETUP=skip: not checking services")
   const settings = testSettings()
   if (postgres) await ensurePostgres(settings)
   if (redis) await ensureRedis(settings)
   if (tryton) ensureTryton()
+  if (chromium) ensureChromium()
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const args = new Set(process.argv.slice(2))
-  const known = new Set(["--tryton", "--no-redis", "--no-postgres"])
+  const known = new Set(["--tryton", "--chromium", "--no-redis", "--no-postgres"])
   const unknown = [...args].filter((a) => !known.has(a))
   if (unknown.length) {
-    log(`unknown option ${unknown.join(" ")}; use --tryton, --no-redis, --no-postgres`)
+    log(`unknown option ${unknown.join(" ")}; use --tryton, --chromium, --no-redis, --no-postgres`)
     process.exit(2)
   }
-  ensureServices({ postgres: !args.has("--no-postgres"), redis: !args.has("--no-redis"), tryton: args.has("--tryton") })
+  ensureServices({
+    postgres: !args.has("--no-postgres"),
+    redis: !args.has("--no-redis"),
+    tryton: args.has("--tryton"),
+    chromium: args.has("--chromium"),
+  })
     .then(() => process.exit(0))
     .catch((err) => {
       log(err instanceof SetupError ? err.message : `failed: ${err?.stack ?? err}`)

@@ -16,9 +16,20 @@ const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js")
 const LOG_DIR = path.join(ROOT, ".demo", "processes")
 
 /**
- * @param {{ name: string, basePort: number, workers: number, redisDb: number, sandboxFaults?: object, env?: object }} opts
+ * `workers: 0` runs one process that does everything (workerMode "shared"). `admin: true` serves
+ * the built dashboard at /app (public/admin, see integration-tests/browser/admin-build.mjs); it
+ * runs with NODE_ENV=test, as development would start Vite instead.
+ * @param {{ name: string, basePort: number, workers: number, redisDb: number, sandboxFaults?: object, env?: object, admin?: boolean }} opts
  */
-export async function startCluster({ name, basePort, workers, redisDb, sandboxFaults = {}, env: extra = {} }) {
+export async function startCluster({
+  name,
+  basePort,
+  workers,
+  redisDb,
+  sandboxFaults = {},
+  env: extra = {},
+  admin: withAdmin = false,
+}) {
   fs.mkdirSync(LOG_DIR, { recursive: true })
   const redisUrl = `redis://127.0.0.1:6379/${redisDb}`
   const redis = new Redis(redisUrl)
@@ -31,10 +42,10 @@ export async function startCluster({ name, basePort, workers, redisDb, sandboxFa
     REDIS_URL: redisUrl,
     SYNCGUARD_ERP_URL: sandbox.url,
     SYNCGUARD_CRM_URL: sandbox.url,
-    DISABLE_MEDUSA_ADMIN: "true",
+    DISABLE_MEDUSA_ADMIN: withAdmin ? "false" : "true",
     MEDUSA_DISABLE_TELEMETRY: "true",
     LOG_LEVEL: "info",
-    NODE_ENV: "development",
+    NODE_ENV: withAdmin ? "test" : "development",
     // no scheduled reconciliation: these tests count what reaches the sandbox
     SYNCGUARD_RECONCILE_INTERVAL_MS: "0",
     ...extra,
@@ -50,7 +61,7 @@ export async function startCluster({ name, basePort, workers, redisDb, sandboxFa
     const out = fs.openSync(path.join(LOG_DIR, `${name}-${key}.log`), "a")
     const child = spawn(process.execPath, [MEDUSA_CLI, "start"], {
       cwd: ROOT,
-      env: { ...env, PORT: String(port), MEDUSA_WORKER_MODE: role },
+      env: { ...env, PORT: String(port), MEDUSA_WORKER_MODE: role === "server" && !workers ? "shared" : role },
       detached: true,
       stdio: ["ignore", out, out],
     })
