@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { createBolMarketplace, BolMarketplace, createSandbox, Sandbox } from "../../sandbox"
 import { alertSunsets } from "../../src/alerts/alert-sunsets"
 import { computeStockBuffers } from "../../src/stock/compute-buffers"
@@ -104,6 +105,41 @@ medusaIntegrationTestRunner({
       await waitFor(async () => shown().amount === 5, 20_000)
       await settle()
       expect((await syncguard().stockPublications({ connector: "bol" })).rows[0].published_amount).toBe(5)
+    })
+
+    it("should leave a variant whose inventory Medusa does not manage off the marketplace, however much it sells", async () => {
+      const {
+        result: [product],
+      } = await createProductsWorkflow(getContainer()).run({
+        input: {
+          products: [
+            {
+              title: "Made to order",
+              status: "published" as const,
+              options: [{ title: "Size", values: ["One"] }],
+              sales_channels: [{ id: store.salesChannelId }],
+              variants: [
+                {
+                  title: "One",
+                  sku: `SG-MADE-TO-ORDER-${Date.now()}`,
+                  manage_inventory: false,
+                  options: { Size: "One" },
+                  prices: [{ amount: 20, currency_code: "eur" }],
+                },
+              ],
+            },
+          ],
+        },
+      })
+      const variantId = product.variants[0].id
+      await placeOrder(getContainer(), store, "made@syncguard.test", 3, undefined, variantId)
+      await settle()
+      // its sales count for nothing: "0 available" published would take the offer off bol
+      await computeStockBuffers(getContainer())
+      await settle()
+      const { rows } = await syncguard().stockPublications({ connector: "bol" })
+      expect(rows.find((r) => r.variant_id === variantId)).toBeUndefined()
+      expect(await syncguard().listOutboxMessages({ entity_type: "stock", entity_id: variantId })).toHaveLength(0)
     })
 
     it("should count a v10 write delivered only when its process status reaches SUCCESS", async () => {

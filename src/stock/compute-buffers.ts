@@ -55,10 +55,16 @@ export async function computeStockBuffers(container: MedusaContainer): Promise<B
     const available = await availableFor(container, connector, variantIds)
     const { data: variants } = await query.graph({
       entity: "product_variant",
-      fields: ["id", "sku"],
+      fields: ["id", "sku", "manage_inventory"],
       filters: { id: variantIds },
     })
-    const skus = new Map((variants as Array<{ id: string; sku: string | null }>).map((v) => [v.id, v.sku]))
+    // a variant whose inventory Medusa does not manage is always in stock: it has no amount to
+    // publish, and publishing its "0 available" would take its offer off the marketplace
+    const skus = new Map(
+      (variants as Array<{ id: string; sku: string | null; manage_inventory: boolean }>)
+        .filter((v) => v.manage_inventory !== false)
+        .map((v) => [v.id, v.sku])
+    )
     const windowSeconds = buffer.velocityWindowMs / 1000
     const updates = variantIds
       .filter((id) => skus.has(id))

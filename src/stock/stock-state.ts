@@ -85,12 +85,15 @@ export async function loadStockStates(
     fields: ["id", "sku", "barcode", "manage_inventory"],
     filters: { id: variantIds },
   })
-  if (!variants.length) return new Map()
-  const ids = (variants as Array<{ id: string }>).map((v) => v.id)
+  // unmanaged inventory has no amount to publish (see compute-buffers.ts): left out like a deleted variant
+  type Variant = { id: string; sku: string | null; barcode: string | null; manage_inventory: boolean }
+  const managed = (variants as Variant[]).filter((v) => v.manage_inventory !== false)
+  if (!managed.length) return new Map()
+  const ids = managed.map((v) => v.id)
   const availability = await availableFor(container, connector, ids)
   const publications = await syncguard.stockPublicationsFor(connector, ids)
   const states = new Map<string, StockState>()
-  for (const v of variants as Array<{ id: string; sku: string | null; barcode: string | null }>) {
+  for (const v of managed) {
     const available = availability.get(v.id) ?? 0
     const buffer = publications.get(v.id)?.buffer ?? 0
     states.set(v.id, {
