@@ -1,12 +1,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Heading, Text } from "@medusajs/ui"
+import { Button, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
+import { ConfirmButton } from "../components/confirm"
+import { ErrorLine } from "../components/error-line"
 import { MessageDrawer } from "../components/message/message-drawer"
 import { MessageStatusBadge } from "../components/message/message-status"
 import { useReplayMessages } from "../components/message/use-replay-messages"
 import { QueryState } from "../components/query-state"
+import { SideBlock, SideCard } from "../components/side-card"
 import { sdk, SYNCGUARD_KEY } from "../lib/sdk"
 
 type ConnectorSync = {
@@ -28,7 +31,6 @@ type OrderSync = { order_id: string; connectors: ConnectorSync[] }
 
 type BlockProps = { orderId: string; sync: ConnectorSync; onDetails: (messageId: string) => void }
 
-/** One connector in a few lines: the side column is ~400 px wide, too narrow for a table. */
 const ConnectorBlock = ({ orderId, sync, onDetails }: BlockProps) => {
   const { replay, isPending, failure } = useReplayMessages()
   const dead = sync.dead_message_ids
@@ -39,23 +41,20 @@ const ConnectorBlock = ({ orderId, sync, onDetails }: BlockProps) => {
     sync.last_http_status !== null ? `HTTP ${sync.last_http_status}` : null,
   ].filter(Boolean)
 
-  const onReplay = () =>
-    replay(dead, {
-      title: "Replay dead messages?",
-      description:
-        `Replay ${dead.length} dead message${dead.length === 1 ? "" : "s"} for this order to ${sync.connector}? ` +
-        `${dead.length === 1 ? "It is" : "They are"} queued again with a fresh attempt budget and looked up on ` +
-        `${sync.connector} before anything is sent again (order ${orderId}).`,
-    })
+  const question = () => ({
+    title: "Replay dead messages?",
+    description:
+      `Replay ${dead.length} dead message${dead.length === 1 ? "" : "s"} for this order to ${sync.connector}? ` +
+      `${dead.length === 1 ? "It is" : "They are"} queued again with a fresh attempt budget and looked up on ` +
+      `${sync.connector} before anything is sent again (order ${orderId}).`,
+  })
 
   return (
-    <div className="flex flex-col gap-y-1 px-6 py-4" data-testid={`syncguard-order-connector-${sync.connector}`}>
-      <div className="flex items-center justify-between gap-x-2">
-        <Text size="small" weight="plus" className="truncate">
-          {sync.connector}
-        </Text>
-        <MessageStatusBadge status={sync.status}>{sync.status.replace(/_/g, " ")}</MessageStatusBadge>
-      </div>
+    <SideBlock
+      name={sync.connector}
+      testId={`syncguard-order-connector-${sync.connector}`}
+      badge={<MessageStatusBadge status={sync.status}>{sync.status.replace(/_/g, " ")}</MessageStatusBadge>}
+    >
       <Text size="xsmall" className="text-ui-fg-subtle break-all">
         {facts.join(" · ")}
       </Text>
@@ -64,11 +63,7 @@ const ConnectorBlock = ({ orderId, sync, onDetails }: BlockProps) => {
           {sync.last_error}
         </Text>
       )}
-      {failure && (
-        <Text size="xsmall" className="text-ui-fg-error break-words">
-          {failure}
-        </Text>
-      )}
+      <ErrorLine error={failure} />
       {(latest || dead.length > 0) && (
         <div className="flex items-center justify-end gap-x-2 pt-1">
           {latest && (
@@ -82,19 +77,17 @@ const ConnectorBlock = ({ orderId, sync, onDetails }: BlockProps) => {
             </Button>
           )}
           {dead.length > 0 && (
-            <Button
-              size="small"
-              variant="secondary"
+            <ConfirmButton
+              label="Replay"
+              question={question}
+              onConfirm={() => replay(dead)}
               isLoading={isPending}
-              onClick={onReplay}
               data-testid={`syncguard-order-replay-${sync.connector}`}
-            >
-              Replay
-            </Button>
+            />
           )}
         </div>
       )}
-    </div>
+    </SideBlock>
   )
 }
 
@@ -107,10 +100,7 @@ const OrderSyncStatusWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
   })
 
   return (
-    <Container className="divide-y p-0" data-testid="syncguard-order-widget">
-      <div className="px-6 py-4">
-        <Heading level="h2">Integration sync</Heading>
-      </div>
+    <SideCard title="Integration sync" testId="syncguard-order-widget">
       <QueryState
         isLoading={isLoading}
         error={error}
@@ -122,7 +112,7 @@ const OrderSyncStatusWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =
         ))}
       </QueryState>
       <MessageDrawer messageId={openMessage} onClose={() => setOpenMessage(null)} />
-    </Container>
+    </SideCard>
   )
 }
 

@@ -1,8 +1,8 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { Container, StatusBadge, Text, clx } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { STATUS_COLOR } from "../components/health/colors"
 import { useHealth } from "../components/health/queries"
+import { colorOf, HEALTH_COLORS } from "../components/status-colors"
 import { errorMessage } from "../lib/sdk"
 
 /** Above the orders list: whether orders reach the connected systems, and a way in when they do not. */
@@ -37,7 +37,7 @@ const OrdersHealthSummaryWidget = () => {
         {data && (
           <>
             <StatusBadge
-              color={alert ? "red" : (STATUS_COLOR[data.status] ?? "grey")}
+              color={alert ? "red" : colorOf(HEALTH_COLORS, data.status)}
               data-testid="syncguard-orders-health-status"
             >
               {data.status}

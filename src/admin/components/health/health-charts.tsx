@@ -1,12 +1,14 @@
-import { Container, Heading, Select, Text } from "@medusajs/ui"
+import { Container, Text } from "@medusajs/ui"
 import { useMemo, useState, type ReactNode } from "react"
 import { formatDuration } from "../../lib/format"
 import { LineChart } from "../charts/line-chart"
+import { OptionSelect } from "../filter-select"
+import { PageHeader } from "../page-header"
 import { QueryState } from "../query-state"
 import { lagSeries, queueSeries, throughputSeries } from "./history-series"
 import { useHealthHistory } from "./queries"
 
-const WINDOWS = [1, 6, 24]
+const WINDOWS = [1, 6, 24].map((h) => ({ value: String(h), label: `Last ${h} ${h === 1 ? "hour" : "hours"}` }))
 
 const ChartPanel = ({ title, testId, children }: { title: string; testId: string; children: ReactNode }) => (
   <div className="flex flex-col gap-y-2" data-testid={testId}>
@@ -29,23 +31,20 @@ export const HealthCharts = () => {
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <Heading level="h2">Trends</Heading>
-        <div className="w-[140px]">
-          <Select size="small" value={String(hours)} onValueChange={(v) => setHours(Number(v))}>
-            <Select.Trigger data-testid="syncguard-chart-hours" aria-label="Time window">
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              {WINDOWS.map((h) => (
-                <Select.Item key={h} value={String(h)}>
-                  Last {h} {h === 1 ? "hour" : "hours"}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        </div>
-      </div>
+      <PageHeader
+        level="h2"
+        title="Trends"
+        actions={
+          <OptionSelect
+            value={String(hours)}
+            options={WINDOWS}
+            onChange={(v) => setHours(Number(v))}
+            testId="syncguard-chart-hours"
+            label="Time window"
+            className="w-[140px]"
+          />
+        }
+      />
       <QueryState
         isLoading={isLoading}
         error={error}

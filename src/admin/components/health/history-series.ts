@@ -1,9 +1,7 @@
 import type { ChartSeries } from "../charts/line-chart"
 import { PALETTE } from "../charts/line-chart"
 import type { MetricSample } from "./types"
-
-/** What still waits to be delivered: the queue depth plotted over time. */
-const WAITING = ["pending", "in_flight", "retry_scheduled", "unknown"] as const
+import { waitingCount } from "./waiting"
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === "" ? null : Number(v))
 
@@ -14,11 +12,12 @@ function byConnector(samples: MetricSample[]): Array<[string, MetricSample[], st
   return [...groups.keys()].sort().map((name, i) => [name, groups.get(name)!, PALETTE[i % PALETTE.length]])
 }
 
+/** What still waits to be delivered: the queue depth plotted over time. */
 export function queueSeries(samples: MetricSample[]): ChartSeries[] {
   return byConnector(samples).map(([name, rows, color]) => ({
     name,
     color,
-    points: rows.map((s) => ({ t: s.sampled_at, v: WAITING.reduce((n, k) => n + (num(s.depth?.[k]) ?? 0), 0) })),
+    points: rows.map((s) => ({ t: s.sampled_at, v: waitingCount(s.depth) })),
   }))
 }
 

@@ -1,29 +1,21 @@
-import { Container, Heading, StatusBadge, Table, Text, clx } from "@medusajs/ui"
+import { Container, StatusBadge, Table, clx } from "@medusajs/ui"
 import { formatAge, formatDate, formatDuration } from "../../lib/format"
+import { PageHeader } from "../page-header"
+import { TableHead } from "../table-head"
 import type { JobHealth } from "./types"
+
+const COLUMNS = ["Job", "State", "Last finished", "Every", "Runs", "Last status", "Last error", "Worker"]
 
 /** Whether every scheduled job still runs: a stale one means no worker is doing that work. */
 export const JobHeartbeats = ({ jobs }: { jobs: JobHealth[] }) => (
   <Container className="divide-y p-0">
-    <div className="px-6 py-4">
-      <Heading level="h2">Job heartbeats</Heading>
-      <Text size="small" className="text-ui-fg-subtle">
-        A job is stale when it has not finished for three of its intervals.
-      </Text>
-    </div>
+    <PageHeader
+      level="h2"
+      title="Job heartbeats"
+      description="A job is stale when it has not finished for three of its intervals."
+    />
     <Table data-testid="syncguard-jobs">
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell>Job</Table.HeaderCell>
-          <Table.HeaderCell>State</Table.HeaderCell>
-          <Table.HeaderCell>Last finished</Table.HeaderCell>
-          <Table.HeaderCell>Every</Table.HeaderCell>
-          <Table.HeaderCell>Runs</Table.HeaderCell>
-          <Table.HeaderCell>Last status</Table.HeaderCell>
-          <Table.HeaderCell>Last error</Table.HeaderCell>
-          <Table.HeaderCell>Worker</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead columns={COLUMNS} />
       <Table.Body>
         {jobs.map((j) => (
           <Table.Row

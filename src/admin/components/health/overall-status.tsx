@@ -1,7 +1,8 @@
-import { Container, Heading, StatusBadge, Text, clx } from "@medusajs/ui"
+import { Container, Heading, Text, clx } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { formatDate } from "../../lib/format"
-import { STATUS_COLOR } from "./colors"
+import { MappedStatusBadge } from "../mapped-status-badge"
+import { HEALTH_COLORS } from "../status-colors"
 import type { HealthReport } from "./types"
 
 type HeadlineProps = { label: string; value: number; to: string; testId?: string; alertTone: string }
@@ -27,9 +28,7 @@ export const OverallStatus = ({ health }: { health: HealthReport }) => (
     <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
       <div className="flex items-center gap-x-3">
         <Heading level="h1">Sync health</Heading>
-        <StatusBadge color={STATUS_COLOR[health.status] ?? "grey"} data-testid="syncguard-overall-status">
-          {health.status}
-        </StatusBadge>
+        <MappedStatusBadge colors={HEALTH_COLORS} status={health.status} data-testid="syncguard-overall-status" />
       </div>
       <Text size="small" className="text-ui-fg-subtle" title={health.checked_at}>
         Checked {formatDate(health.checked_at)}

@@ -1,5 +1,6 @@
 import { Table, Text, clx } from "@medusajs/ui"
 import { formatAge, formatDate } from "../../lib/format"
+import { TableHead } from "../table-head"
 import type { ReconciliationHealth } from "./types"
 
 const COLUMNS: Array<[key: keyof ReconciliationHealth, label: string, alert?: "warning" | "error"]> = [
@@ -13,6 +14,8 @@ const COLUMNS: Array<[key: keyof ReconciliationHealth, label: string, alert?: "w
 ]
 
 const ALERT = { warning: "text-ui-tag-orange-text", error: "text-ui-fg-error" }
+
+const HEAD = ["Entity", ...COLUMNS.map(([, label]) => ({ label, className: "text-right" })), "Last run"]
 
 /** Sent vs applied per entity type, from each type's last completed reconciliation. */
 export const ReconciliationTable = ({
@@ -31,17 +34,7 @@ export const ReconciliationTable = ({
     )
   return (
     <Table data-testid={`syncguard-connector-reconciliation-${connector}`}>
-      <Table.Header>
-        <Table.Row>
-          <Table.HeaderCell>Entity</Table.HeaderCell>
-          {COLUMNS.map(([key, label]) => (
-            <Table.HeaderCell key={key} className="text-right">
-              {label}
-            </Table.HeaderCell>
-          ))}
-          <Table.HeaderCell>Last run</Table.HeaderCell>
-        </Table.Row>
-      </Table.Header>
+      <TableHead columns={HEAD} />
       <Table.Body>
         {entries.map(([entity, r]) => (
           <Table.Row key={entity}>

@@ -1,8 +1,10 @@
-import { Button, Copy, Drawer, Heading, Text } from "@medusajs/ui"
+import { Drawer, Heading, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
-import type { ReactNode } from "react"
 import { formatDate } from "../../lib/format"
 import { sdk, SYNCGUARD_KEY } from "../../lib/sdk"
+import { ConfirmButton } from "../confirm"
+import { DetailField as Field } from "../detail-field"
+import { ErrorLine } from "../error-line"
 import { QueryState } from "../query-state"
 import { DeliveryAttempt, MessageAttempts } from "./message-attempts"
 import { MessageStatusBadge } from "./message-status"
@@ -28,53 +30,32 @@ export type OutboxMessageDetail = {
   delivery_attempts: DeliveryAttempt[]
 }
 
-const Field = ({ label, children, copy }: { label: string; children: ReactNode; copy?: string | null }) => (
-  <div className="grid grid-cols-[140px_1fr] items-start gap-x-3 py-1.5">
-    <Text size="small" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <div className="flex min-w-0 items-start gap-x-1">
-      <Text size="small" className="min-w-0 break-all">
-        {children}
-      </Text>
-      {copy && <Copy content={copy} variant="mini" />}
-    </div>
-  </div>
-)
-
 const MessageDetails = ({ message }: { message: OutboxMessageDetail }) => {
   const { replay, isPending, failure } = useReplayMessages()
 
-  const onReplay = () =>
-    replay([message.id], {
-      title: "Replay this dead letter?",
-      description:
-        `Replay message ${message.id} (${message.operation} ${message.entity_type} ${message.entity_id}) ` +
-        `to ${message.connector}? It is queued again with a fresh attempt budget; a worker looks it up on ` +
-        `${message.connector} before sending it again.`,
-    })
+  const question = () => ({
+    title: "Replay this dead letter?",
+    description:
+      `Replay message ${message.id} (${message.operation} ${message.entity_type} ${message.entity_id}) ` +
+      `to ${message.connector}? It is queued again with a fresh attempt budget; a worker looks it up on ` +
+      `${message.connector} before sending it again.`,
+  })
 
   return (
     <div className="flex flex-col gap-y-6">
       <div className="flex items-center justify-between gap-x-2">
         <MessageStatusBadge status={message.status} data-testid="syncguard-message-status" />
         {message.status === "dead" && (
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={onReplay}
+          <ConfirmButton
+            label="Replay"
+            question={question}
+            onConfirm={() => replay([message.id])}
             isLoading={isPending}
             data-testid="syncguard-message-replay"
-          >
-            Replay
-          </Button>
+          />
         )}
       </div>
-      {failure && (
-        <Text size="small" className="text-ui-fg-error break-words">
-          {failure}
-        </Text>
-      )}
+      <ErrorLine error={failure} size="small" />
       <div className="divide-y">
         <Field label="Connector">{message.connector}</Field>
         <Field label="Operation">{message.operation}</Field>

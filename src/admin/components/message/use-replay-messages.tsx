@@ -1,6 +1,6 @@
-import { toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../lib/sdk"
+import { toast } from "@medusajs/ui"
+import { errorMessage, sdk } from "../../lib/sdk"
+import { useSyncguardMutation } from "../use-syncguard-mutation"
 
 type ReplayOutcome = { replayed: string[]; failures: { id: string; error: unknown }[] }
 
@@ -12,14 +12,12 @@ function describeFailures({ replayed, failures }: ReplayOutcome): string {
 }
 
 /**
- * Replays dead messages one by one (the replay route takes one id), after asking. A message
- * that fails (e.g. someone replayed it meanwhile) does not stop the others; the failure stays
- * visible through `failure` until the next replay.
+ * Replays dead messages one by one (the replay route takes one id); the caller asks first, with
+ * "Replay" as the confirm button. A message that fails (e.g. someone replayed it meanwhile) does
+ * not stop the others; the failure stays visible through `failure` until the next replay.
  */
 export function useReplayMessages() {
-  const prompt = usePrompt()
-  const queryClient = useQueryClient()
-  const mutation = useMutation({
+  const mutation = useSyncguardMutation({
     mutationFn: async (ids: string[]): Promise<ReplayOutcome> => {
       const outcome: ReplayOutcome = { replayed: [], failures: [] }
       for (const id of ids) {
@@ -42,14 +40,10 @@ export function useReplayMessages() {
         toast.success(`Replayed ${n} dead message${n === 1 ? "" : "s"}`)
       }
     },
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] }),
   })
 
-  const replay = async (ids: string[], question: { title: string; description: string }) => {
-    if (!ids.length) return
-    if (!(await prompt({ ...question, confirmText: "Replay", cancelText: "Cancel" }))) return
-    mutation.mutate(ids)
+  const replay = (ids: string[]) => {
+    if (ids.length) mutation.mutate(ids)
   }
 
   const failure = mutation.error

@@ -1,94 +1,65 @@
-import { Button, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { DecisionButtons } from "../../../components/decision-buttons"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { sdk } from "../../../lib/sdk"
 import { acceptDescription, canResend, keepDescription } from "./describe"
 import { KeepOursPrompt } from "./keep-ours-prompt"
 import type { FieldConflict, ResolveBody } from "./types"
 
 /** The two decisions on an open conflict, each confirmed first; the API's refusal stays under the buttons. */
 export const ConflictActions = ({ conflict }: { conflict: FieldConflict }) => {
-  const prompt = usePrompt()
-  const queryClient = useQueryClient()
   const [keepPromptOpen, setKeepPromptOpen] = useState(false)
 
-  const resolve = useMutation({
+  const resolve = useSyncguardMutation({
     mutationFn: (body: ResolveBody) =>
       sdk.client.fetch<{ conflict: FieldConflict }>(`/admin/syncguard/conflicts/${conflict.id}/resolve`, {
         method: "POST",
         body,
       }),
-    onSuccess: (_, body) => {
-      const what =
-        body.resolution === "accept_incoming"
-          ? `${conflict.sender}'s ${conflict.field} applied to Medusa`
-          : body.resend
-            ? `Medusa's ${conflict.field} kept and sent to ${conflict.sender} again`
-            : `Medusa's ${conflict.field} kept`
-      toast.success(what)
-      queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
+    success: (_, body) =>
+      body.resolution === "accept_incoming"
+        ? `${conflict.sender}'s ${conflict.field} applied to Medusa`
+        : body.resend
+          ? `Medusa's ${conflict.field} kept and sent to ${conflict.sender} again`
+          : `Medusa's ${conflict.field} kept`,
   })
 
   if (conflict.status !== "open") return null
 
-  const accept = async () => {
-    const ok = await prompt({
-      title: `Accept ${conflict.sender}'s value?`,
-      description: acceptDescription(conflict),
-      confirmText: "Accept incoming",
-      cancelText: "Cancel",
-    })
-    if (ok) resolve.mutate({ resolution: "accept_incoming" })
-  }
-
-  const keep = async () => {
-    if (canResend(conflict)) return setKeepPromptOpen(true)
-    const ok = await prompt({
-      title: "Keep Medusa's value?",
-      description: keepDescription(conflict, false),
-      confirmText: "Keep ours",
-      cancelText: "Cancel",
-      variant: "confirmation",
-    })
-    if (ok) resolve.mutate({ resolution: "keep_ours", resend: false })
-  }
+  // a customer's value can be sent back, so that case has its own dialog with a resend switch
+  const resendable = canResend(conflict)
 
   return (
-    <div className="flex flex-col items-end gap-y-1">
-      <div className="flex gap-x-2">
-        <Button
-          size="small"
-          variant="secondary"
-          onClick={accept}
-          isLoading={resolve.isPending && resolve.variables?.resolution === "accept_incoming"}
-          disabled={resolve.isPending}
-          data-testid={`conflict-accept-${conflict.id}`}
-        >
-          Accept incoming
-        </Button>
-        <Button
-          size="small"
-          variant="secondary"
-          onClick={keep}
-          isLoading={resolve.isPending && resolve.variables?.resolution === "keep_ours"}
-          disabled={resolve.isPending}
-          data-testid={`conflict-keep-${conflict.id}`}
-        >
-          Keep ours
-        </Button>
-      </div>
-      {resolve.isError && (
-        <Text
-          size="xsmall"
-          className="text-ui-fg-error max-w-[260px] whitespace-normal text-right"
-          data-testid={`conflict-error-${conflict.id}`}
-        >
-          {errorMessage(resolve.error)}
-        </Text>
-      )}
-      {canResend(conflict) && (
+    <DecisionButtons
+      decisions={[
+        {
+          key: "accept_incoming",
+          label: "Accept incoming",
+          testId: `conflict-accept-${conflict.id}`,
+          question: () => ({ title: `Accept ${conflict.sender}'s value?`, description: acceptDescription(conflict) }),
+          act: () => resolve.mutate({ resolution: "accept_incoming" }),
+        },
+        {
+          key: "keep_ours",
+          label: "Keep ours",
+          testId: `conflict-keep-${conflict.id}`,
+          question: resendable
+            ? null
+            : () => ({
+                title: "Keep Medusa's value?",
+                description: keepDescription(conflict, false),
+                variant: "confirmation",
+              }),
+          act: () =>
+            resendable ? setKeepPromptOpen(true) : resolve.mutate({ resolution: "keep_ours", resend: false }),
+        },
+      ]}
+      pending={resolve.isPending ? (resolve.variables?.resolution ?? "") : null}
+      error={resolve.error}
+      errorTestId={`conflict-error-${conflict.id}`}
+      errorClassName="max-w-[260px] whitespace-normal text-right"
+    >
+      {resendable && (
         <KeepOursPrompt
           conflict={conflict}
           open={keepPromptOpen}
@@ -96,6 +67,6 @@ export const ConflictActions = ({ conflict }: { conflict: FieldConflict }) => {
           onConfirm={(resend) => resolve.mutate({ resolution: "keep_ours", resend })}
         />
       )}
-    </div>
+    </DecisionButtons>
   )
 }

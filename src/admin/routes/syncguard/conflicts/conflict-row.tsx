@@ -1,14 +1,10 @@
-import { Badge, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Badge, Table, Text } from "@medusajs/ui"
+import { JsonBlock } from "../../../components/json-block"
+import { MappedStatusBadge } from "../../../components/mapped-status-badge"
+import { CONFLICT_COLORS, ownerColor } from "../../../components/status-colors"
 import { formatAge, formatDate } from "../../../lib/format"
 import { ConflictActions } from "./conflict-actions"
-import type { ConflictStatus, FieldConflict } from "./types"
-import { ValueBlock } from "./value"
-
-const STATUS_COLOR: Record<ConflictStatus, "orange" | "green" | "blue"> = {
-  open: "orange",
-  accepted: "green",
-  kept: "blue",
-}
+import type { FieldConflict } from "./types"
 
 export const CONFLICT_COLUMNS = [
   "Entity",
@@ -40,13 +36,13 @@ export const ConflictRow = ({ conflict: c }: { conflict: FieldConflict }) => (
     <Table.Cell className="font-mono">{c.field}</Table.Cell>
     <Table.Cell>{c.sender}</Table.Cell>
     <Table.Cell>
-      <ValueBlock value={c.current_value} testId={`conflict-ours-${c.id}`} />
+      <JsonBlock value={c.current_value} testId={`conflict-ours-${c.id}`} />
     </Table.Cell>
     <Table.Cell>
-      <ValueBlock value={c.incoming_value} testId={`conflict-incoming-${c.id}`} />
+      <JsonBlock value={c.incoming_value} testId={`conflict-incoming-${c.id}`} />
     </Table.Cell>
     <Table.Cell>
-      <Badge size="2xsmall" color={c.owner === "medusa" ? "blue" : "purple"}>
+      <Badge size="2xsmall" color={ownerColor(c.owner)}>
         {c.owner}
       </Badge>
       {c.reason === "promotion" && (
@@ -66,7 +62,7 @@ export const ConflictRow = ({ conflict: c }: { conflict: FieldConflict }) => (
       )}
     </Table.Cell>
     <Table.Cell>
-      <StatusBadge color={STATUS_COLOR[c.status] ?? "grey"}>{c.status}</StatusBadge>
+      <MappedStatusBadge colors={CONFLICT_COLORS} status={c.status} />
       {c.decided_at && (
         <Text size="xsmall" className="text-ui-fg-muted" title={formatDate(c.decided_at)}>
           {c.decided_by ?? "unknown"} · {formatAge(c.decided_at)}

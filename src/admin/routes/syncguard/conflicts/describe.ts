@@ -1,5 +1,10 @@
 import type { FieldConflict } from "./types"
-import { inlineValue } from "./value"
+
+/** One line for a prompt's description, cut so a large address does not swamp the dialog. */
+function inlineValue(value: unknown, max = 160): string {
+  const text = JSON.stringify(value ?? null)
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
 
 /** "customer cus_01 · phone (region eu): ours "+1…", incoming "+2…"." — the first line of every prompt. */
 export function conflictSummary(c: FieldConflict): string {

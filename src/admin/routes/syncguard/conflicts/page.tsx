@@ -1,17 +1,17 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Heading, Select, Table, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useEffect, useState } from "react"
+import { Container, Table } from "@medusajs/ui"
+import { OptionSelect } from "../../../components/filter-select"
+import { PageHeader } from "../../../components/page-header"
 import { QueryState } from "../../../components/query-state"
-import { sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { TableHead } from "../../../components/table-head"
+import { TablePagination } from "../../../components/table-pagination"
+import { usePagedList } from "../../../components/use-paged-list"
+import { sdk } from "../../../lib/sdk"
 import { CONFLICT_COLUMNS, ConflictRow } from "./conflict-row"
 import { CONFLICT_STATUSES, type ConflictList } from "./types"
 
-const PAGE_SIZE = 20
 const ALL = "all"
 type StatusFilter = (typeof CONFLICT_STATUSES)[number] | typeof ALL
-
-const STATUS_OPTIONS: StatusFilter[] = [...CONFLICT_STATUSES, ALL]
 
 const STATUS_LABELS: Record<StatusFilter, string> = {
   open: "Open",
@@ -20,56 +20,37 @@ const STATUS_LABELS: Record<StatusFilter, string> = {
   all: "All statuses",
 }
 
+// in menu order: the statuses, then all of them
+const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))
+
 const ConflictsPage = () => {
-  const [status, setStatus] = useState<StatusFilter>("open")
-  const [pageIndex, setPageIndex] = useState(0)
-  const filters = { status: status === ALL ? undefined : status, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE }
-
-  const { data, isLoading, error } = useQuery({
-    queryKey: [SYNCGUARD_KEY, "conflicts", filters],
-    queryFn: () => sdk.client.fetch<ConflictList>("/admin/syncguard/conflicts", { query: filters }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
-  })
-
-  const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
-  // a decision can empty the last page; step back rather than show a blank page
-  useEffect(() => {
-    if (data && pageIndex >= pageCount) setPageIndex(pageCount - 1)
-  }, [data, pageIndex, pageCount])
+  const { query, count, filters, changeFilters, paging } = usePagedList(
+    "conflicts",
+    { status: "open" as StatusFilter },
+    (f, page) =>
+      sdk.client.fetch<ConflictList>("/admin/syncguard/conflicts", {
+        query: { status: f.status === ALL ? undefined : f.status, ...page },
+      })
+  )
+  const { data, isLoading, error } = query
+  const { status } = filters
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-        <div>
-          <Heading level="h1">Field conflicts</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Inbound writes by a system that does not own the field, held back with both values until you decide.
-          </Text>
-        </div>
-        <div className="w-56">
-          <Select
-            size="small"
+      <PageHeader
+        title="Field conflicts"
+        description="Inbound writes by a system that does not own the field, held back with both values until you decide."
+        actions={
+          <OptionSelect
             value={status}
-            onValueChange={(v) => {
-              setStatus(v as StatusFilter)
-              setPageIndex(0)
-            }}
-          >
-            <Select.Trigger data-testid="conflict-status-filter" aria-label="Status">
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              {STATUS_OPTIONS.map((s) => (
-                <Select.Item key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        </div>
-      </div>
+            options={STATUS_OPTIONS}
+            onChange={(v) => changeFilters({ status: v as StatusFilter })}
+            testId="conflict-status-filter"
+            label="Status"
+            className="w-56"
+          />
+        }
+      />
       <QueryState
         isLoading={isLoading}
         error={error}
@@ -82,13 +63,7 @@ const ConflictsPage = () => {
       >
         <div className="overflow-x-auto">
           <Table>
-            <Table.Header>
-              <Table.Row>
-                {CONFLICT_COLUMNS.map((label, i) => (
-                  <Table.HeaderCell key={i}>{label}</Table.HeaderCell>
-                ))}
-              </Table.Row>
-            </Table.Header>
+            <TableHead columns={CONFLICT_COLUMNS} />
             <Table.Body>
               {data?.conflicts.map((c) => (
                 <ConflictRow key={c.id} conflict={c} />
@@ -96,22 +71,13 @@ const ConflictsPage = () => {
             </Table.Body>
           </Table>
         </div>
-        <Table.Pagination
-          count={count}
-          pageSize={PAGE_SIZE}
-          pageIndex={pageIndex}
-          pageCount={pageCount}
-          canPreviousPage={pageIndex > 0}
-          canNextPage={pageIndex + 1 < pageCount}
-          previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-          nextPage={() => setPageIndex((p) => p + 1)}
-        />
+        <TablePagination {...paging} />
       </QueryState>
     </Container>
   )
 }
 
-export const config = defineRouteConfig({ label: "Conflicts" })
+export const config = defineRouteConfig({ label: "Conflicts", rank: 2 })
 
 export const handle = { breadcrumb: () => "Field conflicts" }
 

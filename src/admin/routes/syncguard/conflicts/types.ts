@@ -1,3 +1,5 @@
+import type { Paged } from "../../../lib/paging"
+
 /** The statuses GET /admin/syncguard/conflicts filters by (conflicts/validators.ts). */
 export const CONFLICT_STATUSES = ["open", "accepted", "kept"] as const
 export type ConflictStatus = (typeof CONFLICT_STATUSES)[number]
@@ -25,6 +27,6 @@ export type FieldConflict = {
   updated_at: string
 }
 
-export type ConflictList = { conflicts: FieldConflict[]; count: number; limit: number; offset: number }
+export type ConflictList = Paged<"conflicts", FieldConflict>
 
 export type ResolveBody = { resolution: "accept_incoming" | "keep_ours"; resend?: boolean }

@@ -1,5 +1,5 @@
 import { Badge, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
-import { BREAKER_COLOR } from "../../../components/health/colors"
+import { BreakerBadge } from "../../../components/health/breaker-badge"
 import { formatAge, formatDate } from "../../../lib/format"
 import { PauseResume } from "./pause-resume"
 import { SettingsTable } from "./settings-table"
@@ -7,7 +7,6 @@ import type { ConfiguredConnector } from "./types"
 
 const BreakerFacts = ({ connector: c }: { connector: ConfiguredConnector }) => {
   const b = c.breaker
-  const state = b?.state ?? "closed"
   const facts = [
     `${b?.consecutive_failures ?? 0} consecutive failure${b?.consecutive_failures === 1 ? "" : "s"}`,
     b?.opened_at ? `opened ${formatAge(b.opened_at)}${b.opened_by ? ` by ${b.opened_by}` : ""}` : null,
@@ -16,9 +15,7 @@ const BreakerFacts = ({ connector: c }: { connector: ConfiguredConnector }) => {
   ].filter(Boolean)
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <StatusBadge color={BREAKER_COLOR[state] ?? "grey"} data-testid={`connector-breaker-${c.name}`}>
-        breaker {state.replace("_", "-")}
-      </StatusBadge>
+      <BreakerBadge breaker={b} data-testid={`connector-breaker-${c.name}`} />
       <Text size="small" className="text-ui-fg-subtle" title={b?.opened_at ? formatDate(b.opened_at) : undefined}>
         {facts.join(" · ")}
       </Text>

@@ -1,4 +1,5 @@
 import { Badge, Table, Text } from "@medusajs/ui"
+import { TableHead } from "../../../components/table-head"
 import { flattenSettings, isHidden, showValue } from "./flatten"
 
 /** The connector's options as configured, one row per leaf; credentials never reach the browser. */
@@ -13,12 +14,7 @@ export const SettingsTable = ({ name, settings }: { name: string; settings: unkn
   return (
     <div className="overflow-x-auto">
       <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Setting</Table.HeaderCell>
-            <Table.HeaderCell>Value</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHead columns={["Setting", "Value"]} />
         <Table.Body>
           {rows.map(({ key, value }) => (
             <Table.Row key={key} data-testid={`connector-setting-${name}-${key}`}>

@@ -1,37 +1,16 @@
-import { Button, Input, Select } from "@medusajs/ui"
+import { Button, Input } from "@medusajs/ui"
 import { useEffect, useState } from "react"
+import { AllOrOneSelect, OptionSelect } from "../../../components/filter-select"
 import { AgeKey, AGES, DeadLetterFacets, DeadLetterFilters, isFiltered } from "./filters"
 
-// Radix Select forbids "" as an item value; no connector, entity type or error class is named this
-const ALL = "__all__"
+const AGE_OPTIONS = AGES.map((a) => ({ value: a.key, label: a.label }))
 
-type FacetProps = {
-  testId: string
-  allLabel: string
-  value: string | undefined
-  options: string[]
-  onChange: (value: string | undefined) => void
-}
-
-const FacetSelect = ({ testId, allLabel, value, options, onChange }: FacetProps) => {
-  // a picked value stays listed after its last dead letter is replayed, so the menu still shows it
-  const values = value && !options.includes(value) ? [value, ...options] : options
-  return (
-    <Select size="small" value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? undefined : v)}>
-      <Select.Trigger className="w-[180px]" data-testid={testId}>
-        <Select.Value />
-      </Select.Trigger>
-      <Select.Content>
-        <Select.Item value={ALL}>{allLabel}</Select.Item>
-        {values.map((v) => (
-          <Select.Item key={v} value={v}>
-            {v}
-          </Select.Item>
-        ))}
-      </Select.Content>
-    </Select>
-  )
-}
+/** The filters picked from the facets of what is dead now. */
+const FACETS = [
+  { key: "connector", facet: "connectors", testId: "dlq-filter-connector", allLabel: "All connectors" },
+  { key: "entity_type", facet: "entity_types", testId: "dlq-filter-entity-type", allLabel: "All entity types" },
+  { key: "error_class", facet: "error_classes", testId: "dlq-filter-error-class", allLabel: "All error classes" },
+] as const
 
 type Props = {
   filters: DeadLetterFilters
@@ -56,27 +35,17 @@ export const DeadLetterFilterBar = ({ filters, facets, onChange, onClear }: Prop
 
   return (
     <div className="flex flex-wrap items-center gap-2 px-6 py-4">
-      <FacetSelect
-        testId="dlq-filter-connector"
-        allLabel="All connectors"
-        value={filters.connector}
-        options={facets?.connectors ?? []}
-        onChange={(connector) => onChange({ connector })}
-      />
-      <FacetSelect
-        testId="dlq-filter-entity-type"
-        allLabel="All entity types"
-        value={filters.entity_type}
-        options={facets?.entity_types ?? []}
-        onChange={(entity_type) => onChange({ entity_type })}
-      />
-      <FacetSelect
-        testId="dlq-filter-error-class"
-        allLabel="All error classes"
-        value={filters.error_class}
-        options={facets?.error_classes ?? []}
-        onChange={(error_class) => onChange({ error_class })}
-      />
+      {FACETS.map((f) => (
+        <AllOrOneSelect
+          key={f.key}
+          testId={f.testId}
+          allLabel={f.allLabel}
+          value={filters[f.key]}
+          options={facets?.[f.facet] ?? []}
+          onChange={(value) => onChange({ [f.key]: value })}
+          className="w-[180px]"
+        />
+      ))}
       <Input
         size="small"
         type="search"
@@ -88,18 +57,13 @@ export const DeadLetterFilterBar = ({ filters, facets, onChange, onClear }: Prop
         onChange={(e) => setText(e.target.value)}
         data-testid="dlq-filter-error-contains"
       />
-      <Select size="small" value={filters.older_than} onValueChange={(v) => onChange({ older_than: v as AgeKey })}>
-        <Select.Trigger className="w-[160px]" data-testid="dlq-filter-age">
-          <Select.Value />
-        </Select.Trigger>
-        <Select.Content>
-          {AGES.map((a) => (
-            <Select.Item key={a.key} value={a.key}>
-              {a.label}
-            </Select.Item>
-          ))}
-        </Select.Content>
-      </Select>
+      <OptionSelect
+        testId="dlq-filter-age"
+        value={filters.older_than}
+        options={AGE_OPTIONS}
+        onChange={(v) => onChange({ older_than: v as AgeKey })}
+        className="w-[160px]"
+      />
       {isFiltered(filters) && (
         <Button size="small" variant="transparent" onClick={onClear} data-testid="dlq-filter-clear">
           Clear filters

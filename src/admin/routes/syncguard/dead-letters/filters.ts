@@ -1,3 +1,5 @@
+import type { Paged } from "../../../lib/paging"
+
 /** A row of `GET /admin/syncguard/dead-letters`. */
 export type DeadLetter = {
   id: string
@@ -15,13 +17,7 @@ export type DeadLetter = {
 
 export type DeadLetterFacets = { connectors: string[]; entity_types: string[]; error_classes: string[] }
 
-export type DeadLetterList = {
-  dead_letters: DeadLetter[]
-  count: number
-  limit: number
-  offset: number
-  facets: DeadLetterFacets
-}
+export type DeadLetterList = Paged<"dead_letters", DeadLetter> & { facets: DeadLetterFacets }
 
 export const AGES = [
   { key: "any", label: "Any age", ms: 0 },

@@ -1,6 +1,7 @@
-import { Button, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { ConfirmButton } from "../../../components/confirm"
+import { ActionGroup } from "../../../components/error-line"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { sdk } from "../../../lib/sdk"
 import { DeadLetterFilters, describeFilters, filterBody } from "./filters"
 
 /** The replay route's own cap per call. */
@@ -25,47 +26,25 @@ type Props = { filters: DeadLetterFilters; count: number; disabled: boolean }
 
 /** Replays what the table lists: the same filter goes to the replay route, capped at the listed count. */
 export const ReplayAllButton = ({ filters, count, disabled }: Props) => {
-  const prompt = usePrompt()
-  const queryClient = useQueryClient()
-  const mutation = useMutation({
+  const mutation = useSyncguardMutation({
     mutationFn: (body: Record<string, string | number>) =>
       sdk.client.fetch<{ replayed: number; ids: string[] }>("/admin/syncguard/dead-letters/replay", {
         method: "POST",
         body,
       }),
-    onSuccess: ({ replayed }) => toast.success(`Replayed ${plural(replayed)}`),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] }),
+    success: ({ replayed }) => `Replayed ${plural(replayed)}`,
   })
 
-  const onClick = async () => {
-    const confirmed = await prompt({
-      title: "Replay all matching dead letters?",
-      description: replayQuestion(filters, count),
-      confirmText: "Replay all matching",
-      cancelText: "Cancel",
-    })
-    if (!confirmed) return
-    mutation.mutate({ ...filterBody(filters), limit: Math.min(count, MAX_REPLAY) })
-  }
-
   return (
-    <div className="flex flex-col items-end gap-y-1">
-      <Button
-        size="small"
-        variant="secondary"
+    <ActionGroup error={mutation.error} errorClassName="max-w-[320px]">
+      <ConfirmButton
+        label="Replay all matching"
+        question={() => ({ title: "Replay all matching dead letters?", description: replayQuestion(filters, count) })}
+        onConfirm={() => mutation.mutate({ ...filterBody(filters), limit: Math.min(count, MAX_REPLAY) })}
         disabled={disabled || count === 0}
         isLoading={mutation.isPending}
-        onClick={onClick}
         data-testid="dlq-replay-all"
-      >
-        Replay all matching
-      </Button>
-      {mutation.error && (
-        <Text size="xsmall" className="text-ui-fg-error max-w-[320px] break-words">
-          {errorMessage(mutation.error)}
-        </Text>
-      )}
-    </div>
+      />
+    </ActionGroup>
   )
 }

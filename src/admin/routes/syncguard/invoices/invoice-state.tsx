@@ -1,46 +1,32 @@
-import { Button, StatusBadge, Text, usePrompt } from "@medusajs/ui"
+import { StatusBadge, Text } from "@medusajs/ui"
+import { ConfirmButton } from "../../../components/confirm"
+import { ActionGroup } from "../../../components/error-line"
 import { formatAge, formatDate } from "../../../lib/format"
-import { errorMessage } from "../../../lib/sdk"
 import type { InvoiceApiState } from "./types"
 import { useReopenInvoices } from "./use-invoice-api"
 
 type Closed = NonNullable<InvoiceApiState["closed"]>
 
 const ReopenButton = ({ connector, closed }: { connector: string; closed: Closed }) => {
-  const prompt = usePrompt()
   const reopen = useReopenInvoices()
-
-  const onClick = async () => {
-    const confirmed = await prompt({
-      title: "Reopen the invoice API?",
-      description:
-        `The invoice API of ${connector} was closed ${formatAge(closed.closed_at)} after repeated scope violations: ` +
-        `the CRM returned other customers' invoices. Reopen only after the CRM is fixed — customers fetch their ` +
-        `invoices from it again at once. Violations recorded before now no longer count towards closing it again.`,
-      confirmText: "Reopen",
-      cancelText: "Cancel",
-    })
-    if (!confirmed) return
-    reopen.mutate()
-  }
+  const question = () => ({
+    title: "Reopen the invoice API?",
+    description:
+      `The invoice API of ${connector} was closed ${formatAge(closed.closed_at)} after repeated scope violations: ` +
+      `the CRM returned other customers' invoices. Reopen only after the CRM is fixed — customers fetch their ` +
+      `invoices from it again at once. Violations recorded before now no longer count towards closing it again.`,
+  })
 
   return (
-    <div className="flex flex-col items-end gap-y-1">
-      <Button
-        size="small"
-        variant="secondary"
+    <ActionGroup error={reopen.error} errorTestId="invoices-reopen-error" errorClassName="max-w-[320px]">
+      <ConfirmButton
+        label="Reopen"
+        question={question}
+        onConfirm={() => reopen.mutate()}
         isLoading={reopen.isPending}
-        onClick={onClick}
         data-testid="invoices-reopen"
-      >
-        Reopen
-      </Button>
-      {reopen.error && (
-        <Text size="xsmall" className="text-ui-fg-error max-w-[320px] break-words" data-testid="invoices-reopen-error">
-          {errorMessage(reopen.error)}
-        </Text>
-      )}
-    </div>
+      />
+    </ActionGroup>
   )
 }
 

@@ -1,3 +1,5 @@
+import type { Paged } from "../../../lib/paging"
+
 /** `GET /admin/syncguard/invoices`: connector null when the store has no invoice API configured. */
 export type InvoiceApiState = {
   connector: string | null
@@ -18,7 +20,7 @@ export type ScopeViolation = {
   updated_at: string
 }
 
-export type ScopeViolationList = { scope_violations: ScopeViolation[]; count: number; limit: number; offset: number }
+export type ScopeViolationList = Paged<"scope_violations", ScopeViolation>
 
 const REASONS: Record<string, string> = {
   customer_mismatch: "belongs to another customer",

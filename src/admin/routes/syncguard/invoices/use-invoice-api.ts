@@ -1,6 +1,6 @@
-import { toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { useQuery } from "@tanstack/react-query"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
 import type { InvoiceApiState } from "./types"
 
 export const useInvoiceApi = () =>
@@ -10,16 +10,12 @@ export const useInvoiceApi = () =>
     refetchInterval: 5000,
   })
 
-export const useReopenInvoices = () => {
-  const queryClient = useQueryClient()
-  return useMutation({
+export const useReopenInvoices = () =>
+  useSyncguardMutation({
     mutationFn: () =>
       sdk.client.fetch<{ connector: string; reopened: boolean }>("/admin/syncguard/invoices/reopen", {
         method: "POST",
         body: {},
       }),
-    onSuccess: ({ reopened }) => toast.success(reopened ? "Invoice API reopened" : "The invoice API was already open"),
-    onError: (error) => toast.error(errorMessage(error)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] }),
+    success: ({ reopened }) => (reopened ? "Invoice API reopened" : "The invoice API was already open"),
   })
-}

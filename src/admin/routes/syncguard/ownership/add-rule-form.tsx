@@ -1,5 +1,8 @@
-import { Button, Container, Heading, Input, Label, Select, Text, usePrompt } from "@medusajs/ui"
+import { Button, Container, Input, Label, Select, Text } from "@medusajs/ui"
 import { type FormEvent, type ReactNode, useState } from "react"
+import { useConfirm } from "../../../components/confirm"
+import { SelectOptions } from "../../../components/filter-select"
+import { PageHeader } from "../../../components/page-header"
 import { errorMessage } from "../../../lib/sdk"
 import { ownerChangeDescription, useSetRule } from "./api"
 import type { OwnershipMap, RuleInput } from "./types"
@@ -38,7 +41,7 @@ const Field = ({ id, label, error, children }: { id: string; label: string; erro
 
 /** Adds a runtime override for any (entity, field, region); the API has the last word on owners. */
 export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const setRule = useSetRule()
   const [draft, setDraft] = useState<Draft>({ entity: "", field: "", region: "", owner: "" })
   const [errors, setErrors] = useState<Errors>({})
@@ -49,7 +52,7 @@ export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
     setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) }))
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault()
     const found = validate(draft, map)
     setErrors(found)
@@ -64,27 +67,26 @@ export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
     const current = map.rules.find(
       (r) => r.entity_type === rule.entity_type && r.field === rule.field && r.region === rule.region
     )
-    const ok = await prompt({
-      title: "Add this ownership rule?",
-      description:
-        ownerChangeDescription(rule, current?.owner ?? null) +
-        (current ? ` It replaces the current ${current.source === "options" ? "configured" : "override"} rule.` : ""),
-      confirmText: "Add rule",
-      cancelText: "Cancel",
-      variant: "confirmation",
-    })
-    if (!ok) return
-    setRule.mutate(rule, { onSuccess: () => setDraft((d) => ({ ...d, field: "", region: "", owner: "" })) })
+    confirm(
+      {
+        title: "Add this ownership rule?",
+        description:
+          ownerChangeDescription(rule, current?.owner ?? null) +
+          (current ? ` It replaces the current ${current.source === "options" ? "configured" : "override"} rule.` : ""),
+        confirmText: "Add rule",
+        variant: "confirmation",
+      },
+      () => setRule.mutate(rule, { onSuccess: () => setDraft((d) => ({ ...d, field: "", region: "", owner: "" })) })
+    )
   }
 
   return (
     <Container className="divide-y p-0">
-      <div className="px-6 py-4">
-        <Heading level="h2">Add rule</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          Sets a runtime override; it replaces any override for the same entity, field and region.
-        </Text>
-      </div>
+      <PageHeader
+        level="h2"
+        title="Add rule"
+        description="Sets a runtime override; it replaces any override for the same entity, field and region."
+      />
       <form onSubmit={submit} noValidate className="flex flex-col gap-y-3 px-6 py-4" data-testid="ownership-add-form">
         <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
           <Field id="ownership-add-entity" label="Entity" error={errors.entity}>
@@ -92,13 +94,7 @@ export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
               <Select.Trigger id="ownership-add-entity" aria-invalid={!!errors.entity}>
                 <Select.Value placeholder="Pick an entity" />
               </Select.Trigger>
-              <Select.Content>
-                {entities.map((e) => (
-                  <Select.Item key={e} value={e}>
-                    {e}
-                  </Select.Item>
-                ))}
-              </Select.Content>
+              <SelectOptions options={entities} />
             </Select>
           </Field>
           <Field id="ownership-add-field" label="Field" error={errors.field}>
@@ -111,14 +107,12 @@ export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
               <Select.Trigger id="ownership-add-field" aria-invalid={!!errors.field}>
                 <Select.Value placeholder={draft.entity ? "Pick a field" : "Pick an entity first"} />
               </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={ENTITY_DEFAULT}>All fields (entity default)</Select.Item>
-                {(map.fields[draft.entity] ?? []).map((f) => (
-                  <Select.Item key={f} value={f}>
-                    {f}
-                  </Select.Item>
-                ))}
-              </Select.Content>
+              <SelectOptions
+                options={[
+                  { value: ENTITY_DEFAULT, label: "All fields (entity default)" },
+                  ...(map.fields[draft.entity] ?? []),
+                ]}
+              />
             </Select>
           </Field>
           <Field id="ownership-add-region" label="Region id (optional)" error={errors.region}>
@@ -135,13 +129,7 @@ export const AddRuleForm = ({ map }: { map: OwnershipMap }) => {
               <Select.Trigger id="ownership-add-owner" aria-invalid={!!errors.owner}>
                 <Select.Value placeholder="Pick an owner" />
               </Select.Trigger>
-              <Select.Content>
-                {map.owners.map((o) => (
-                  <Select.Item key={o} value={o}>
-                    {o}
-                  </Select.Item>
-                ))}
-              </Select.Content>
+              <SelectOptions options={map.owners} />
             </Select>
           </Field>
         </div>

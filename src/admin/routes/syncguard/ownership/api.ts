@@ -1,6 +1,6 @@
-import { toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { useQuery } from "@tanstack/react-query"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
 import { fieldLabel, regionLabel } from "./rows"
 import { MEDUSA_OWNER, type OwnershipMap, type RuleInput } from "./types"
 
@@ -16,30 +16,18 @@ const describe = (r: Pick<RuleInput, "entity_type" | "field" | "region">) =>
   `${r.entity_type} · ${fieldLabel(r.field)} · ${regionLabel(r.region)}`
 
 /** Sets one runtime override; the API's refusal (e.g. an unknown owner) is toasted and left on the mutation. */
-export function useSetRule() {
-  const queryClient = useQueryClient()
-  return useMutation({
+export const useSetRule = () =>
+  useSyncguardMutation({
     mutationFn: (rule: RuleInput) => sdk.client.fetch<OwnershipMap>(PATH, { method: "POST", body: { rules: [rule] } }),
-    onSuccess: (_, rule) => {
-      toast.success(`${describe(rule)} is now owned by ${rule.owner}`)
-      queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
+    success: (_, rule) => `${describe(rule)} is now owned by ${rule.owner}`,
   })
-}
 
-export function useRemoveOverride() {
-  const queryClient = useQueryClient()
-  return useMutation({
+export const useRemoveOverride = () =>
+  useSyncguardMutation({
     mutationFn: (id: string) =>
       sdk.client.fetch<{ id: string; deleted: boolean }>(`${PATH}/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      toast.success("Override removed: the configured rule applies again")
-      queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
+    success: () => "Override removed: the configured rule applies again",
   })
-}
 
 /** What a new owner means, for the confirmation. */
 export function ownerChangeDescription(rule: RuleInput, previous: string | null): string {

@@ -1,4 +1,6 @@
-import { Container, Heading, Table, Text } from "@medusajs/ui"
+import { Container, Table } from "@medusajs/ui"
+import { PageHeader } from "../../../components/page-header"
+import { TableHead } from "../../../components/table-head"
 import { RuleRow } from "./rule-row"
 import { rowsOf } from "./rows"
 import type { OwnershipMap } from "./types"
@@ -8,24 +10,13 @@ export const EntityTable = ({ map, entity }: { map: OwnershipMap; entity: string
   const rows = rowsOf(map, entity)
   return (
     <Container className="divide-y p-0" data-testid={`ownership-table-${entity}`}>
-      <div className="px-6 py-4">
-        <Heading level="h2" className="capitalize">
-          {entity}
-        </Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {map.fields[entity]?.length ?? 0} ownable field(s); a region is listed where its owner differs.
-        </Text>
-      </div>
+      <PageHeader
+        level="h2"
+        title={<span className="capitalize">{entity}</span>}
+        description={`${map.fields[entity]?.length ?? 0} ownable field(s); a region is listed where its owner differs.`}
+      />
       <Table>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Field</Table.HeaderCell>
-            <Table.HeaderCell>Region</Table.HeaderCell>
-            <Table.HeaderCell>Owner</Table.HeaderCell>
-            <Table.HeaderCell>Source</Table.HeaderCell>
-            <Table.HeaderCell />
-          </Table.Row>
-        </Table.Header>
+        <TableHead columns={["Field", "Region", "Owner", "Source", ""]} />
         <Table.Body>
           {rows.map((row) => (
             <RuleRow key={row.key} row={row} owners={map.owners} />

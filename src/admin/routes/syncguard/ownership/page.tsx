@@ -1,5 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Heading, Text } from "@medusajs/ui"
+import { Container, Text } from "@medusajs/ui"
+import { PageHeader } from "../../../components/page-header"
 import { QueryState } from "../../../components/query-state"
 import { AddRuleForm } from "./add-rule-form"
 import { useOwnershipMap } from "./api"
@@ -11,18 +12,17 @@ const OwnershipPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
-      <Container className="px-6 py-4">
-        <Heading level="h1">Field ownership</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          Which system may write each synced field. An inbound write by a non-owner is held as a field conflict; an
-          outbound message never writes a field its receiver owns. The most specific rule wins: field and region, then
-          field, then the entity's default (per region, then overall), then Medusa.
-        </Text>
-        {data && (
-          <Text size="small" className="text-ui-fg-subtle mt-2">
-            Owners: {data.owners.join(", ")}
-          </Text>
-        )}
+      <Container className="p-0">
+        <PageHeader
+          title="Field ownership"
+          description="Which system may write each synced field. An inbound write by a non-owner is held as a field conflict; an outbound message never writes a field its receiver owns. The most specific rule wins: field and region, then field, then the entity's default (per region, then overall), then Medusa."
+        >
+          {data && (
+            <Text size="small" className="text-ui-fg-subtle mt-1">
+              Owners: {data.owners.join(", ")}
+            </Text>
+          )}
+        </PageHeader>
       </Container>
       <QueryState
         isLoading={isLoading}
@@ -43,7 +43,7 @@ const OwnershipPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Field ownership" })
+export const config = defineRouteConfig({ label: "Field ownership", rank: 3 })
 
 export const handle = { breadcrumb: () => "Field ownership" }
 

@@ -1,9 +1,11 @@
-import { Button, Select, StatusBadge, Table, Text, usePrompt } from "@medusajs/ui"
+import { Select, StatusBadge, Table, Text } from "@medusajs/ui"
+import { ConfirmButton, useConfirm } from "../../../components/confirm"
+import { ErrorLine } from "../../../components/error-line"
+import { SelectOptions } from "../../../components/filter-select"
+import { ownerColor } from "../../../components/status-colors"
 import { formatAge, formatDate } from "../../../lib/format"
-import { errorMessage } from "../../../lib/sdk"
 import { ownerChangeDescription, useRemoveOverride, useSetRule } from "./api"
 import { fieldLabel, fieldToken, type OwnershipRow, regionLabel, ruleLabel } from "./rows"
-import { MEDUSA_OWNER } from "./types"
 
 const Source = ({ row }: { row: OwnershipRow }) => {
   if (!row.decidedBy) return <Text size="small">built-in default (Medusa)</Text>
@@ -22,39 +24,35 @@ const Source = ({ row }: { row: OwnershipRow }) => {
 }
 
 export const RuleRow = ({ row, owners }: { row: OwnershipRow; owners: string[] }) => {
-  const prompt = usePrompt()
+  const confirm = useConfirm()
   const setRule = useSetRule()
   const removeOverride = useRemoveOverride()
   const token = fieldToken(row.field)
   const ownerTestId = `ownership-owner-${row.entity_type}-${token}${row.region ? `-${row.region}` : ""}`
   const error = setRule.error ?? removeOverride.error
+  const { override } = row
 
-  const changeOwner = async (owner: string) => {
+  const changeOwner = (owner: string) => {
     if (owner === row.owner) return
     const rule = { entity_type: row.entity_type, field: row.field, region: row.region, owner }
-    const ok = await prompt({
-      title: `Make ${owner} the owner?`,
-      description: ownerChangeDescription(rule, row.owner),
-      confirmText: "Save owner",
-      cancelText: "Cancel",
-      variant: "confirmation",
-    })
-    if (ok) setRule.mutate(rule)
+    confirm(
+      {
+        title: `Make ${owner} the owner?`,
+        description: ownerChangeDescription(rule, row.owner),
+        confirmText: "Save owner",
+        variant: "confirmation",
+      },
+      () => setRule.mutate(rule)
+    )
   }
 
-  const remove = async () => {
-    if (!row.override) return
-    const ok = await prompt({
-      title: "Remove the override?",
-      description:
-        `${row.entity_type} · ${fieldLabel(row.field)} · ${regionLabel(row.region)} is owned by ${row.owner} through a ` +
-        "runtime override. Removing it lets the plugin options' rule for this field and region apply again, or, " +
-        "without one, the broader rule it inherits from (Medusa when none).",
-      confirmText: "Remove override",
-      cancelText: "Cancel",
-    })
-    if (ok) removeOverride.mutate(row.override.id)
-  }
+  const removeQuestion = () => ({
+    title: "Remove the override?",
+    description:
+      `${row.entity_type} · ${fieldLabel(row.field)} · ${regionLabel(row.region)} is owned by ${row.owner} through a ` +
+      "runtime override. Removing it lets the plugin options' rule for this field and region apply again, or, " +
+      "without one, the broader rule it inherits from (Medusa when none).",
+  })
 
   return (
     <Table.Row className="[&_td]:py-2 [&_td]:align-top">
@@ -62,43 +60,31 @@ export const RuleRow = ({ row, owners }: { row: OwnershipRow; owners: string[] }
       <Table.Cell>{regionLabel(row.region)}</Table.Cell>
       <Table.Cell data-testid={ownerTestId}>
         <div className="flex items-center gap-x-2">
-          <StatusBadge color={row.owner === MEDUSA_OWNER ? "blue" : "purple"}>{row.owner}</StatusBadge>
+          <StatusBadge color={ownerColor(row.owner)}>{row.owner}</StatusBadge>
           <div className="w-40">
             {/* empty value keeps the placeholder: the badge shows the owner, the menu changes it */}
             <Select size="small" value="" onValueChange={changeOwner} disabled={setRule.isPending}>
               <Select.Trigger aria-label={`Change owner of ${row.entity_type} ${fieldLabel(row.field)}`}>
                 <Select.Value placeholder="Change owner" />
               </Select.Trigger>
-              <Select.Content>
-                {owners.map((o) => (
-                  <Select.Item key={o} value={o} disabled={o === row.owner}>
-                    {o}
-                  </Select.Item>
-                ))}
-              </Select.Content>
+              <SelectOptions options={owners.map((o) => ({ value: o, label: o, disabled: o === row.owner }))} />
             </Select>
           </div>
         </div>
-        {error && (
-          <Text size="xsmall" className="text-ui-fg-error mt-1 max-w-[320px]">
-            {errorMessage(error)}
-          </Text>
-        )}
+        <ErrorLine error={error} className="mt-1 max-w-[320px]" />
       </Table.Cell>
       <Table.Cell>
         <Source row={row} />
       </Table.Cell>
       <Table.Cell className="text-right">
-        {row.override && (
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={remove}
+        {override && (
+          <ConfirmButton
+            label="Remove override"
+            question={removeQuestion}
+            onConfirm={() => removeOverride.mutate(override.id)}
             isLoading={removeOverride.isPending}
-            data-testid={`ownership-remove-${row.override.id}`}
-          >
-            Remove override
-          </Button>
+            data-testid={`ownership-remove-${override.id}`}
+          />
         )}
       </Table.Cell>
     </Table.Row>

@@ -1,4 +1,5 @@
 import { Copy, Table, Text } from "@medusajs/ui"
+import { JsonBlock } from "../../../components/json-block"
 import { formatAge, formatDate } from "../../../lib/format"
 import { FindingActions } from "./finding-actions"
 import { FindingStatusBadge } from "./status-badges"
@@ -22,9 +23,7 @@ const Value = ({ value, absent }: { value: unknown; absent: boolean }) =>
       absent
     </Text>
   ) : (
-    <pre className="txt-compact-xsmall bg-ui-bg-subtle text-ui-fg-base max-h-40 max-w-[240px] overflow-auto whitespace-pre-wrap break-all rounded-md px-2 py-1 font-mono">
-      {typeof value === "string" ? value : JSON.stringify(value ?? null, null, 2)}
-    </pre>
+    <JsonBlock value={value} bareStrings className="max-h-40 max-w-[240px]" />
   )
 
 const Id = ({ id }: { id: string | null }) =>

@@ -1,13 +1,15 @@
-import { Select, Table, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { Table, Text } from "@medusajs/ui"
+import { ErrorLine } from "../../../components/error-line"
+import { OptionSelect } from "../../../components/filter-select"
 import { QueryState } from "../../../components/query-state"
-import { errorMessage } from "../../../lib/sdk"
+import { TableHead } from "../../../components/table-head"
+import { TablePagination } from "../../../components/table-pagination"
+import { PAGE_SIZE, useKeepPageInRange, usePagedFilters } from "../../../lib/paging"
 import { FINDING_COLUMNS, FindingRow } from "./finding-row"
 import { useActionableCount, useFindings } from "./queries"
 import { RepairAll } from "./repair-all"
 import type { DriftKind, FindingStatus, ReconciliationRun } from "./types"
 
-const PAGE_SIZE = 20
 const ALL = "all"
 type StatusFilter = FindingStatus | typeof ALL
 
@@ -20,12 +22,16 @@ const STATUS_LABELS: Record<StatusFilter, string> = {
   superseded: "Superseded (found again later)",
 }
 
+const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))
+
 type Props = { run: ReconciliationRun; kind: DriftKind }
 
 /** A run's findings of one kind, a page at a time, with the repair of all that still need one. */
 export const FindingsTable = ({ run, kind }: Props) => {
-  const [status, setStatus] = useState<StatusFilter>(ALL)
-  const [pageIndex, setPageIndex] = useState(0)
+  const { filters, changeFilters, pageIndex, setPageIndex } = usePagedFilters<{ status: StatusFilter }>({
+    status: ALL,
+  })
+  const { status } = filters
   const live = run.status === "running"
   const query = {
     kind,
@@ -37,11 +43,8 @@ export const FindingsTable = ({ run, kind }: Props) => {
   const actionable = useActionableCount(run.id, kind, live)
 
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
-  // a repair under a status filter can empty the last page; step back rather than show a blank one
-  useEffect(() => {
-    if (data && !isPlaceholderData && pageIndex >= pageCount) setPageIndex(pageCount - 1)
-  }, [data, isPlaceholderData, pageIndex, pageCount])
+  // a repair under a status filter can empty the last page
+  useKeepPageInRange(pageIndex, setPageIndex, data && !isPlaceholderData ? count : undefined)
 
   return (
     <div className="flex flex-col gap-y-3" data-testid={`recon-findings-${kind}`}>
@@ -52,34 +55,17 @@ export const FindingsTable = ({ run, kind }: Props) => {
               ? "Counting the findings that need a decision…"
               : `${actionable.count} of ${run[kind]} still need a decision (open or repair failed)`}
           </Text>
-          {actionable.error && (
-            <Text size="small" className="text-ui-fg-error">
-              {errorMessage(actionable.error)}
-            </Text>
-          )}
+          <ErrorLine error={actionable.error} size="small" />
           <RepairAll run={run} kind={kind} actionable={actionable.count ?? 0} />
         </div>
-        <div className="w-56">
-          <Select
-            size="small"
-            value={status}
-            onValueChange={(v) => {
-              setStatus(v as StatusFilter)
-              setPageIndex(0)
-            }}
-          >
-            <Select.Trigger aria-label="Finding status" data-testid={`recon-findings-status-${kind}`}>
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              {(Object.keys(STATUS_LABELS) as StatusFilter[]).map((s) => (
-                <Select.Item key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        </div>
+        <OptionSelect
+          value={status}
+          options={STATUS_OPTIONS}
+          onChange={(v) => changeFilters({ status: v as StatusFilter })}
+          testId={`recon-findings-status-${kind}`}
+          label="Finding status"
+          className="w-56"
+        />
       </div>
       <QueryState
         isLoading={isLoading}
@@ -89,15 +75,7 @@ export const FindingsTable = ({ run, kind }: Props) => {
       >
         <div className="-mx-6 overflow-x-auto">
           <Table>
-            <Table.Header>
-              <Table.Row>
-                {FINDING_COLUMNS(run.connector).map((label, i) => (
-                  <Table.HeaderCell key={i} className="whitespace-nowrap">
-                    {label}
-                  </Table.HeaderCell>
-                ))}
-              </Table.Row>
-            </Table.Header>
+            <TableHead columns={FINDING_COLUMNS(run.connector)} cellClassName="whitespace-nowrap" />
             <Table.Body>
               {data?.findings.map((f) => (
                 <FindingRow key={f.id} finding={f} />
@@ -105,16 +83,7 @@ export const FindingsTable = ({ run, kind }: Props) => {
             </Table.Body>
           </Table>
         </div>
-        <Table.Pagination
-          count={count}
-          pageSize={PAGE_SIZE}
-          pageIndex={pageIndex}
-          pageCount={pageCount}
-          canPreviousPage={pageIndex > 0}
-          canNextPage={pageIndex + 1 < pageCount}
-          previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-          nextPage={() => setPageIndex((p) => p + 1)}
-        />
+        <TablePagination count={count} pageIndex={pageIndex} onPageChange={setPageIndex} />
       </QueryState>
     </div>
   )

@@ -1,22 +1,23 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { Container, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
 import { useHealth } from "../../../components/health/queries"
+import { PageHeader } from "../../../components/page-header"
 import { QueryState } from "../../../components/query-state"
+import { TablePagination } from "../../../components/table-pagination"
+import { PAGE_SIZE, useKeepPageInRange, usePagedFilters } from "../../../lib/paging"
 import { errorMessage } from "../../../lib/sdk"
 import { useRuns, type RunFilters } from "./queries"
 import { RunDrawer } from "./run-drawer"
-import { RunFilterBar } from "./run-filters"
+import { isFiltered, RunFilterBar } from "./run-filters"
 import { RunsTable } from "./runs-table"
 import { StartRun } from "./start-run"
 
-const PAGE_SIZE = 20
+const NO_FILTERS: RunFilters = {}
 
 /** Reconciliation: compare Medusa with each connector, see what drifted, repair or dismiss it. */
 const ReconciliationPage = () => {
-  const [filters, setFilters] = useState<RunFilters>({})
-  const [pageIndex, setPageIndex] = useState(0)
+  const { filters, changeFilters, clearFilters, pageIndex, setPageIndex } = usePagedFilters(NO_FILTERS)
   // the open run lives in the URL (?run=sgrr_…) so a run can be linked to and survives a reload
   const [searchParams, setSearchParams] = useSearchParams()
   const openRunId = searchParams.get("run")
@@ -35,51 +36,34 @@ const ReconciliationPage = () => {
     )
 
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
-  // retention can shrink the list under the last page; step back rather than show a blank one
-  useEffect(() => {
-    if (data && !isPlaceholderData && pageIndex >= pageCount) setPageIndex(pageCount - 1)
-  }, [data, isPlaceholderData, pageIndex, pageCount])
-
-  const filtered = Boolean(filters.connector || filters.entity_type || filters.status)
+  // retention can shrink the list under the last page
+  useKeepPageInRange(pageIndex, setPageIndex, data && !isPlaceholderData ? count : undefined)
 
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
-        <div className="flex flex-col gap-y-1 px-6 py-4">
-          <Heading level="h1">Reconciliation</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Each run compares Medusa's records with a connector's over a window of changes and records what differs:
-            records missing on the remote, fields that disagree, records held twice, and remote records Medusa does not
-            have.
-          </Text>
-        </div>
-        <StartRun
-          onStarted={() => {
-            // the new run is the newest: show the page it is on
-            setPageIndex(0)
-          }}
+        <PageHeader
+          title="Reconciliation"
+          description="Each run compares Medusa's records with a connector's over a window of changes and records what differs: records missing on the remote, fields that disagree, records held twice, and remote records Medusa does not have."
         />
+        {/* the new run is the newest: show the page it is on */}
+        <StartRun onStarted={() => setPageIndex(0)} />
       </Container>
       <Container className="divide-y p-0">
-        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
-          <div className="flex items-center gap-x-2">
-            <Heading level="h2">Runs</Heading>
-            {data && (
-              <Badge size="2xsmall" data-testid="recon-runs-count">
-                {data.count}
-              </Badge>
-            )}
-          </div>
-          <RunFilterBar
-            filters={filters}
-            connectors={health.data?.connectors.map((c) => c.name) ?? []}
-            onChange={(next) => {
-              setFilters(next)
-              setPageIndex(0)
-            }}
-          />
-        </div>
+        <PageHeader
+          level="h2"
+          title="Runs"
+          count={data?.count}
+          countTestId="recon-runs-count"
+          actions={
+            <RunFilterBar
+              filters={filters}
+              connectors={health.data?.connectors.map((c) => c.name) ?? []}
+              onChange={changeFilters}
+              onClear={clearFilters}
+            />
+          }
+        />
         {/* a failed refresh keeps the last list on screen, under the error */}
         {data && error && (
           <Text size="small" className="text-ui-fg-error px-6 py-2">
@@ -91,22 +75,13 @@ const ReconciliationPage = () => {
           error={data ? null : error}
           isEmpty={count === 0}
           empty={
-            filtered
+            isFiltered(filters)
               ? "No reconciliation runs match these filters"
               : "No reconciliation runs yet — start one above, or wait for the scheduled run (every 15 min)"
           }
         >
           <RunsTable runs={data?.runs ?? []} selectedId={openRunId} onOpen={openRun} />
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => p + 1)}
-          />
+          <TablePagination count={count} pageIndex={pageIndex} onPageChange={setPageIndex} />
         </QueryState>
       </Container>
       <RunDrawer runId={openRunId} onClose={() => openRun(null)} />
@@ -114,7 +89,7 @@ const ReconciliationPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Reconciliation" })
+export const config = defineRouteConfig({ label: "Reconciliation", rank: 4 })
 
 export const handle = { breadcrumb: () => "Reconciliation" }
 

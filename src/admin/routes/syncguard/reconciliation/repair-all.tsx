@@ -1,6 +1,8 @@
-import { Button, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { Text, toast } from "@medusajs/ui"
+import { ConfirmButton } from "../../../components/confirm"
+import { ErrorLine } from "../../../components/error-line"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { sdk } from "../../../lib/sdk"
 import { repairAllDescription, repairSummary } from "./describe"
 import type { DriftKind, ReconciliationRun, RepairKindResult } from "./types"
 
@@ -11,35 +13,25 @@ type Props = { run: ReconciliationRun; kind: DriftKind; actionable: number }
 
 /** Repairs every open (or failed) finding of one kind in a run; the counts stay under the button. */
 export const RepairAll = ({ run, kind, actionable }: Props) => {
-  const prompt = usePrompt()
-  const queryClient = useQueryClient()
-  const label = `Repair all ${kind}`
-
-  const repair = useMutation({
+  const repair = useSyncguardMutation({
     mutationFn: () =>
       sdk.client.fetch<RepairKindResult>(`/admin/syncguard/reconciliation/runs/${encodeURIComponent(run.id)}/repair`, {
         method: "POST",
         body: { kind },
       }),
+    // some findings left open or failed: a warning, not a success
     onSuccess: (result) => {
       const summary = repairSummary(result)
       if (result.failed || result.not_repairable) toast.warning(summary)
       else toast.success(summary)
     },
-    onError: (e) => toast.error(errorMessage(e)),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] }),
   })
 
-  const onClick = async () => {
-    const ok = await prompt({
-      title: `Repair ${actionable} ${kind} finding${actionable === 1 ? "" : "s"}?`,
-      description: repairAllDescription(kind, actionable, run.connector),
-      confirmText: label,
-      cancelText: "Cancel",
-      variant: "confirmation",
-    })
-    if (ok) repair.mutate()
-  }
+  const question = () => ({
+    title: `Repair ${actionable} ${kind} finding${actionable === 1 ? "" : "s"}?`,
+    description: repairAllDescription(kind, actionable, run.connector),
+    variant: "confirmation" as const,
+  })
 
   const reasons = repair.data?.results.filter((r) => r.error).slice(0, REASONS_SHOWN) ?? []
 
@@ -47,15 +39,13 @@ export const RepairAll = ({ run, kind, actionable }: Props) => {
     <div className="flex flex-col gap-y-1">
       {actionable > 0 && (
         <div>
-          <Button
-            size="small"
-            variant="secondary"
-            onClick={onClick}
+          <ConfirmButton
+            label={`Repair all ${kind}`}
+            question={question}
+            onConfirm={() => repair.mutate()}
             isLoading={repair.isPending}
             data-testid={`recon-repair-all-${kind}`}
-          >
-            {label}
-          </Button>
+          />
         </div>
       )}
       {repair.data && (
@@ -70,11 +60,7 @@ export const RepairAll = ({ run, kind, actionable }: Props) => {
           ))}
         </div>
       )}
-      {repair.isError && (
-        <Text size="small" className="text-ui-fg-error break-words" data-testid={`recon-repair-all-error-${kind}`}>
-          {errorMessage(repair.error)}
-        </Text>
-      )}
+      <ErrorLine error={repair.error} size="small" testId={`recon-repair-all-error-${kind}`} />
     </div>
   )
 }

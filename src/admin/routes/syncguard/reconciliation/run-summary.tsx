@@ -1,20 +1,9 @@
 import { Alert, Copy, Text, clx } from "@medusajs/ui"
-import type { ReactNode } from "react"
+import { DetailField as Fact } from "../../../components/detail-field"
 import { formatAge, formatDate, formatDuration } from "../../../lib/format"
 import { RUN_COUNT_COLUMNS } from "./runs-table"
 import { RunStatusBadge } from "./status-badges"
 import { runDurationMs, type ReconciliationRun } from "./types"
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <div className="grid grid-cols-[120px_1fr] items-start gap-x-3 py-1">
-    <Text size="small" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="small" className="min-w-0 break-words">
-      {children}
-    </Text>
-  </div>
-)
 
 const span = (from: string | null, to: string | null) => `${formatDate(from)} → ${formatDate(to)}`
 

@@ -1,5 +1,6 @@
 import { Table, Text, clx } from "@medusajs/ui"
-import type { KeyboardEvent } from "react"
+import { ClickableRow } from "../../../components/clickable-row"
+import { TableHead } from "../../../components/table-head"
 import { formatAge, formatDate, formatDuration } from "../../../lib/format"
 import { RunStatusBadge } from "./status-badges"
 import { runDurationMs, type ReconciliationRun } from "./types"
@@ -34,81 +35,66 @@ export const RUN_COUNT_COLUMNS: Array<{ key: CountKey; label: string; drift?: bo
   { key: "remote_records", label: "Remote records" },
 ]
 
+const COLUMNS = [
+  "Started",
+  "Connector",
+  "Entity",
+  "Dry run",
+  "Trigger",
+  "Status",
+  ...RUN_COUNT_COLUMNS.map((c) => ({ label: c.label, className: "whitespace-nowrap text-right" })),
+  { label: "Duration", className: "text-right" },
+  "Error",
+]
+
 type Props = { runs: ReconciliationRun[]; selectedId: string | null; onOpen: (id: string) => void }
 
-export const RunsTable = ({ runs, selectedId, onOpen }: Props) => {
-  const onKey = (id: string) => (e: KeyboardEvent) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault()
-      onOpen(id)
-    }
-  }
-
-  return (
-    <div className="overflow-x-auto">
-      <Table data-testid="recon-runs">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell>Started</Table.HeaderCell>
-            <Table.HeaderCell>Connector</Table.HeaderCell>
-            <Table.HeaderCell>Entity</Table.HeaderCell>
-            <Table.HeaderCell>Dry run</Table.HeaderCell>
-            <Table.HeaderCell>Trigger</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
+export const RunsTable = ({ runs, selectedId, onOpen }: Props) => (
+  <div className="overflow-x-auto">
+    <Table data-testid="recon-runs">
+      <TableHead columns={COLUMNS} />
+      <Table.Body>
+        {runs.map((run) => (
+          <ClickableRow
+            key={run.id}
+            data-testid={`recon-run-${run.id}`}
+            className={clx(selectedId === run.id && "bg-ui-bg-highlight")}
+            onOpen={() => onOpen(run.id)}
+          >
+            <Table.Cell className="whitespace-nowrap" title={formatDate(run.started_at)}>
+              {formatAge(run.started_at)}
+            </Table.Cell>
+            <Table.Cell>{run.connector}</Table.Cell>
+            <Table.Cell>{run.entity_type}</Table.Cell>
+            <Table.Cell>{run.dry_run ? "Yes" : "No"}</Table.Cell>
+            <Table.Cell title={run.started_by ? `started by ${run.started_by}` : undefined}>{run.trigger}</Table.Cell>
+            <Table.Cell>
+              <RunStatusBadge status={run.status} />
+            </Table.Cell>
             {RUN_COUNT_COLUMNS.map((c) => (
-              <Table.HeaderCell key={c.key} className="whitespace-nowrap text-right">
-                {c.label}
-              </Table.HeaderCell>
+              <Table.Cell
+                key={c.key}
+                className={clx("text-right", c.drift && run[c.key] > 0 && "text-ui-tag-orange-text")}
+              >
+                {run[c.key].toLocaleString()}
+              </Table.Cell>
             ))}
-            <Table.HeaderCell className="text-right">Duration</Table.HeaderCell>
-            <Table.HeaderCell>Error</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {runs.map((run) => (
-            <Table.Row
-              key={run.id}
-              data-testid={`recon-run-${run.id}`}
-              className={clx("cursor-pointer", selectedId === run.id && "bg-ui-bg-highlight")}
-              onClick={() => onOpen(run.id)}
-              onKeyDown={onKey(run.id)}
-              tabIndex={0}
-            >
-              <Table.Cell className="whitespace-nowrap" title={formatDate(run.started_at)}>
-                {formatAge(run.started_at)}
-              </Table.Cell>
-              <Table.Cell>{run.connector}</Table.Cell>
-              <Table.Cell>{run.entity_type}</Table.Cell>
-              <Table.Cell>{run.dry_run ? "Yes" : "No"}</Table.Cell>
-              <Table.Cell title={run.started_by ? `started by ${run.started_by}` : undefined}>{run.trigger}</Table.Cell>
-              <Table.Cell>
-                <RunStatusBadge status={run.status} />
-              </Table.Cell>
-              {RUN_COUNT_COLUMNS.map((c) => (
-                <Table.Cell
-                  key={c.key}
-                  className={clx("text-right", c.drift && run[c.key] > 0 && "text-ui-tag-orange-text")}
-                >
-                  {run[c.key].toLocaleString()}
-                </Table.Cell>
-              ))}
-              <Table.Cell className="whitespace-nowrap text-right">
-                {formatDuration(runDurationMs(run))}
-                {run.status === "running" ? " so far" : ""}
-              </Table.Cell>
-              <Table.Cell className="max-w-[240px]">
-                {run.error ? (
-                  <Text size="small" className="text-ui-fg-error truncate" title={run.error}>
-                    {run.error}
-                  </Text>
-                ) : (
-                  "—"
-                )}
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </div>
-  )
-}
+            <Table.Cell className="whitespace-nowrap text-right">
+              {formatDuration(runDurationMs(run))}
+              {run.status === "running" ? " so far" : ""}
+            </Table.Cell>
+            <Table.Cell className="max-w-[240px]">
+              {run.error ? (
+                <Text size="small" className="text-ui-fg-error truncate" title={run.error}>
+                  {run.error}
+                </Text>
+              ) : (
+                "—"
+              )}
+            </Table.Cell>
+          </ClickableRow>
+        ))}
+      </Table.Body>
+    </Table>
+  </div>
+)

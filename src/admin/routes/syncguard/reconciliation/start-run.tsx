@@ -1,10 +1,13 @@
-import { Button, Heading, Label, Select, Switch, Text, toast, usePrompt } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { Heading, Label, Select, Switch, Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
+import { ConfirmButton } from "../../../components/confirm"
+import { ErrorLine } from "../../../components/error-line"
+import { SelectOptions } from "../../../components/filter-select"
 import { useHealth } from "../../../components/health/queries"
 import type { ConnectorHealth } from "../../../components/health/types"
 import { formatAge } from "../../../lib/format"
-import { errorMessage, sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { useSyncguardMutation } from "../../../components/use-syncguard-mutation"
+import { errorMessage, sdk } from "../../../lib/sdk"
 import { ENTITY_TYPES, type EntityType, type ReconciliationRun } from "./types"
 
 const ENTITY_LABELS: Record<EntityType, string> = { order: "Orders", inventory: "Inventory", customer: "Customers" }
@@ -26,14 +29,17 @@ const defaultEntity = (connector: ConnectorHealth | undefined): EntityType =>
 
 /** Starts a run now; the API refuses a type the connector cannot compare, or one already running. */
 export const StartRun = ({ onStarted }: { onStarted: (run: ReconciliationRun) => void }) => {
-  const prompt = usePrompt()
-  const queryClient = useQueryClient()
   const health = useHealth(30_000)
   const connectors = health.data?.connectors ?? []
   const [connector, setConnector] = useState("")
   const [entity, setEntity] = useState<EntityType>("order")
   const [dryRun, setDryRun] = useState(true)
   const selected = connectors.find((c) => c.name === connector)
+
+  const entityLabel = (e: EntityType) => {
+    const last = selected?.reconciliation?.[e]
+    return `${ENTITY_LABELS[e]}${last ? ` · last completed ${formatAge(last.last_finished_at)}` : ""}`
+  }
 
   // preselect once the connectors are known, without overriding a choice already made
   useEffect(() => {
@@ -42,30 +48,20 @@ export const StartRun = ({ onStarted }: { onStarted: (run: ReconciliationRun) =>
     setEntity(defaultEntity(connectors[0]))
   }, [connector, connectors])
 
-  const start = useMutation({
+  const start = useSyncguardMutation({
     mutationFn: (body: StartBody) =>
       sdk.client.fetch<{ run: ReconciliationRun }>("/admin/syncguard/reconciliation/runs", { method: "POST", body }),
-    onSuccess: ({ run }) => {
-      toast.success(
-        `${run.dry_run ? "Dry run" : "Run"} started: ${run.entity_type} reconciliation of ${run.connector} (${run.id})`
-      )
-      queryClient.invalidateQueries({ queryKey: [SYNCGUARD_KEY] })
-      onStarted(run)
-    },
-    onError: (e) => toast.error(errorMessage(e)),
+    success: ({ run }) =>
+      `${run.dry_run ? "Dry run" : "Run"} started: ${run.entity_type} reconciliation of ${run.connector} (${run.id})`,
+    onSuccess: ({ run }) => onStarted(run),
   })
 
-  const onStart = async () => {
-    const body = { connector, entity_type: entity, dry_run: dryRun }
-    const ok = await prompt({
-      title: dryRun ? `Start a dry run for ${connector}?` : `Start a repairing run for ${connector}?`,
-      description: describeRun(body),
-      confirmText: "Start run",
-      cancelText: "Cancel",
-      variant: "confirmation",
-    })
-    if (ok) start.mutate(body)
-  }
+  const body: StartBody = { connector, entity_type: entity, dry_run: dryRun }
+  const question = () => ({
+    title: dryRun ? `Start a dry run for ${connector}?` : `Start a repairing run for ${connector}?`,
+    description: describeRun(body),
+    variant: "confirmation" as const,
+  })
 
   return (
     <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="recon-start-form">
@@ -87,13 +83,7 @@ export const StartRun = ({ onStarted }: { onStarted: (run: ReconciliationRun) =>
             <Select.Trigger id="recon-connector" data-testid="recon-connector">
               <Select.Value placeholder={health.isLoading ? "Loading…" : "No connector configured"} />
             </Select.Trigger>
-            <Select.Content>
-              {connectors.map((c) => (
-                <Select.Item key={c.name} value={c.name}>
-                  {c.name} ({c.kind})
-                </Select.Item>
-              ))}
-            </Select.Content>
+            <SelectOptions options={connectors.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))} />
           </Select>
         </div>
         <div className="flex w-72 flex-col gap-y-1">
@@ -104,17 +94,7 @@ export const StartRun = ({ onStarted }: { onStarted: (run: ReconciliationRun) =>
             <Select.Trigger id="recon-entity" data-testid="recon-entity">
               <Select.Value />
             </Select.Trigger>
-            <Select.Content>
-              {ENTITY_TYPES.map((e) => {
-                const last = selected?.reconciliation?.[e]
-                return (
-                  <Select.Item key={e} value={e}>
-                    {ENTITY_LABELS[e]}
-                    {last ? ` · last completed ${formatAge(last.last_finished_at)}` : ""}
-                  </Select.Item>
-                )
-              })}
-            </Select.Content>
+            <SelectOptions options={ENTITY_TYPES.map((e) => ({ value: e, label: entityLabel(e) }))} />
           </Select>
         </div>
         <div className="flex h-8 items-center gap-x-2">
@@ -123,26 +103,22 @@ export const StartRun = ({ onStarted }: { onStarted: (run: ReconciliationRun) =>
             Dry run (report only, repair nothing)
           </Label>
         </div>
-        <Button
-          size="small"
-          onClick={onStart}
+        <ConfirmButton
+          label="Start run"
+          variant="primary"
+          question={question}
+          onConfirm={() => start.mutate(body)}
           isLoading={start.isPending}
           disabled={!connector || start.isPending}
           data-testid="recon-start"
-        >
-          Start run
-        </Button>
+        />
       </div>
       {health.error && (
         <Text size="small" className="text-ui-fg-error">
           Connectors could not be listed: {errorMessage(health.error)}
         </Text>
       )}
-      {start.isError && (
-        <Text size="small" className="text-ui-fg-error break-words" data-testid="recon-start-error">
-          {errorMessage(start.error)}
-        </Text>
-      )}
+      <ErrorLine error={start.error} size="small" testId="recon-start-error" />
     </div>
   )
 }

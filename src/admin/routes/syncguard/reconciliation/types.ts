@@ -1,3 +1,5 @@
+import type { Paged } from "../../../lib/paging"
+
 /**
  * The reconciliation API's shapes as the admin reads them (src/modules/syncguard/sql/reconciliation-runs.ts
  * and drift-findings.ts); dates arrive as ISO strings.
@@ -60,9 +62,9 @@ export type DriftFinding = {
   created_at: string
 }
 
-export type RunList = { runs: ReconciliationRun[]; count: number; limit: number; offset: number }
+export type RunList = Paged<"runs", ReconciliationRun>
 export type RunDetail = { run: ReconciliationRun; findings: DriftFinding[]; count: number }
-export type FindingList = { findings: DriftFinding[]; count: number; limit: number; offset: number }
+export type FindingList = Paged<"findings", DriftFinding>
 
 export type RepairOutcome = { id: string; finding: DriftFinding | null; error?: string; status?: number }
 export type RepairKindResult = { repaired: number; failed: number; not_repairable: number; results: RepairOutcome[] }

@@ -1,6 +1,6 @@
 import { Button, Drawer, Input, Label, Text } from "@medusajs/ui"
 import { type FormEvent, useState } from "react"
-import { errorMessage } from "../../../lib/sdk"
+import { ErrorLine } from "../../../components/error-line"
 import { BufferSourceBadge, bufferInputs } from "./buffer-facts"
 import { MAX_BUFFER, parseBuffer } from "./buffer-input"
 import type { StockPublication } from "./types"
@@ -76,11 +76,7 @@ const BufferForm = ({ row, onClose }: { row: StockPublication; onClose: () => vo
         <Text size="small" className="text-ui-fg-subtle">
           Saving republishes this SKU to {row.connector} at once.
         </Text>
-        {mutation.error && (
-          <Text size="small" className="text-ui-fg-error break-words" data-testid="stock-buffer-error">
-            {errorMessage(mutation.error)}
-          </Text>
-        )}
+        <ErrorLine error={mutation.error} size="small" testId="stock-buffer-error" />
       </Drawer.Body>
       <Drawer.Footer>
         <Drawer.Close asChild>

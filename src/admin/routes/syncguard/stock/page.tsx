@@ -1,16 +1,17 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Container, Heading, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useCallback, useEffect, useState } from "react"
+import { Container } from "@medusajs/ui"
+import { useState } from "react"
+import { PageHeader } from "../../../components/page-header"
 import { QueryState } from "../../../components/query-state"
-import { sdk, SYNCGUARD_KEY } from "../../../lib/sdk"
+import { usePagedList } from "../../../components/use-paged-list"
+import { sdk } from "../../../lib/sdk"
 import { useConnectors } from "../connectors/queries"
 import { BufferDrawer } from "./buffer-drawer"
 import { StockFilterBar, type StockFilters } from "./filter-bar"
 import { StockTable } from "./stock-table"
 import type { StockList, StockPublication } from "./types"
 
-const PAGE_SIZE = 20
+const NO_FILTERS: StockFilters = { lowStockOnly: false }
 
 function emptyMessage(filters: StockFilters): string {
   if (filters.lowStockOnly)
@@ -20,73 +21,35 @@ function emptyMessage(filters: StockFilters): string {
 }
 
 const MarketplaceStockPage = () => {
-  const [filters, setFilters] = useState<StockFilters>({ lowStockOnly: false })
-  const [pageIndex, setPageIndex] = useState(0)
   const [editing, setEditing] = useState<StockPublication | null>(null)
   const connectors = useConnectors(false)
-
-  const { data, isLoading, error, isPlaceholderData } = useQuery({
-    queryKey: [SYNCGUARD_KEY, "stock", filters, pageIndex],
-    queryFn: () =>
-      sdk.client.fetch<StockList>("/admin/syncguard/stock", {
-        query: {
-          ...(filters.connector ? { connector: filters.connector } : {}),
-          ...(filters.lowStockOnly ? { low_stock: "true" } : {}),
-          limit: PAGE_SIZE,
-          offset: pageIndex * PAGE_SIZE,
-        },
-      }),
-    refetchInterval: 5000,
-    placeholderData: keepPreviousData,
-  })
-
-  const changeFilters = useCallback((patch: Partial<StockFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }))
-    setPageIndex(0)
-  }, [])
-
-  // a SKU leaving "low stock only" can empty the last page: step back to one with rows
-  const count = data?.count ?? 0
-  useEffect(() => {
-    if (pageIndex > 0 && pageIndex * PAGE_SIZE >= count && !isPlaceholderData) {
-      setPageIndex(Math.max(0, Math.ceil(count / PAGE_SIZE) - 1))
-    }
-  }, [count, pageIndex, isPlaceholderData])
+  const { query, count, filters, changeFilters, paging } = usePagedList("stock", NO_FILTERS, (f, page) =>
+    sdk.client.fetch<StockList>("/admin/syncguard/stock", {
+      query: {
+        ...(f.connector ? { connector: f.connector } : {}),
+        ...(f.lowStockOnly ? { low_stock: "true" } : {}),
+        ...page,
+      },
+    })
+  )
+  const { data, isLoading, error } = query
 
   return (
     <>
       <Container className="divide-y p-0">
-        <div className="flex flex-col gap-y-1 px-6 py-4">
-          <div className="flex items-center gap-x-2">
-            <Heading level="h1">Marketplace stock</Heading>
-            {data && (
-              <Badge size="2xsmall" data-testid="stock-count">
-                {data.count}
-              </Badge>
-            )}
-          </div>
-          <Text size="small" className="text-ui-fg-subtle">
-            What each marketplace shows per SKU: available stock minus a buffer, the units expected to sell on the other
-            channels while a change is on its way (sales per hour × the measured sync lag p95). A fixed buffer replaces
-            the computed one for that SKU until you go back to it.
-          </Text>
-        </div>
+        <PageHeader
+          title="Marketplace stock"
+          count={data?.count}
+          countTestId="stock-count"
+          description="What each marketplace shows per SKU: available stock minus a buffer, the units expected to sell on the other channels while a change is on its way (sales per hour × the measured sync lag p95). A fixed buffer replaces the computed one for that SKU until you go back to it."
+        />
         <StockFilterBar
           filters={filters}
           connectors={connectors.data?.connectors.map((c) => c.name) ?? []}
           onChange={changeFilters}
         />
         <QueryState isLoading={isLoading} error={error} isEmpty={count === 0} empty={emptyMessage(filters)}>
-          {data && (
-            <StockTable
-              rows={data.stock}
-              count={data.count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              onPageChange={setPageIndex}
-              onSetBuffer={setEditing}
-            />
-          )}
+          {data && <StockTable rows={data.stock} {...paging} onSetBuffer={setEditing} />}
         </QueryState>
       </Container>
       <BufferDrawer row={editing} onClose={() => setEditing(null)} />
@@ -94,7 +57,7 @@ const MarketplaceStockPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Marketplace stock" })
+export const config = defineRouteConfig({ label: "Marketplace stock", rank: 5 })
 
 export const handle = { breadcrumb: () => "Marketplace stock" }
 

@@ -1,7 +1,23 @@
-import { Button, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Button, StatusBadge, Table } from "@medusajs/ui"
+import { PagedTable } from "../../../components/paged-table"
+import type { PagingProps } from "../../../components/table-pagination"
 import { formatAge, formatDate } from "../../../lib/format"
 import { BufferSourceBadge, bufferInputs } from "./buffer-facts"
 import { sendingAmount, type StockPublication } from "./types"
+
+const COLUMNS = [
+  "SKU",
+  "Variant",
+  "Connector",
+  "Available",
+  "Buffer",
+  "Buffer inputs",
+  { label: "Published", title: "what the marketplace shows: acknowledged by it" },
+  "Sending",
+  "Last acknowledged",
+  "Stock",
+  "",
+]
 
 const Row = ({ row, onSetBuffer }: { row: StockPublication; onSetBuffer: (row: StockPublication) => void }) => {
   const key = `${row.connector}-${row.variant_id}`
@@ -56,59 +72,13 @@ const Row = ({ row, onSetBuffer }: { row: StockPublication; onSetBuffer: (row: S
   )
 }
 
-type Props = {
-  rows: StockPublication[]
-  count: number
-  pageSize: number
-  pageIndex: number
-  onPageChange: (pageIndex: number) => void
-  onSetBuffer: (row: StockPublication) => void
-}
+type Props = PagingProps & { rows: StockPublication[]; onSetBuffer: (row: StockPublication) => void }
 
 /** A page of published stock, one row per SKU and marketplace. */
-export const StockTable = ({ rows, count, pageSize, pageIndex, onPageChange, onSetBuffer }: Props) => {
-  const pageCount = Math.max(1, Math.ceil(count / pageSize))
-  return (
-    <div className="flex flex-col">
-      <div className="overflow-x-auto">
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>SKU</Table.HeaderCell>
-              <Table.HeaderCell>Variant</Table.HeaderCell>
-              <Table.HeaderCell>Connector</Table.HeaderCell>
-              <Table.HeaderCell>Available</Table.HeaderCell>
-              <Table.HeaderCell>Buffer</Table.HeaderCell>
-              <Table.HeaderCell>Buffer inputs</Table.HeaderCell>
-              <Table.HeaderCell title="what the marketplace shows: acknowledged by it">Published</Table.HeaderCell>
-              <Table.HeaderCell>Sending</Table.HeaderCell>
-              <Table.HeaderCell>Last acknowledged</Table.HeaderCell>
-              <Table.HeaderCell>Stock</Table.HeaderCell>
-              <Table.HeaderCell />
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {rows.map((row) => (
-              <Row key={`${row.connector}/${row.variant_id}`} row={row} onSetBuffer={onSetBuffer} />
-            ))}
-          </Table.Body>
-        </Table>
-      </div>
-      {rows.length === 0 && (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Nothing on this page.
-        </Text>
-      )}
-      <Table.Pagination
-        count={count}
-        pageSize={pageSize}
-        pageIndex={pageIndex}
-        pageCount={pageCount}
-        canPreviousPage={pageIndex > 0}
-        canNextPage={pageIndex + 1 < pageCount}
-        previousPage={() => onPageChange(pageIndex - 1)}
-        nextPage={() => onPageChange(pageIndex + 1)}
-      />
-    </div>
-  )
-}
+export const StockTable = ({ rows, onSetBuffer, ...paging }: Props) => (
+  <PagedTable columns={COLUMNS} rowCount={rows.length} {...paging}>
+    {rows.map((row) => (
+      <Row key={`${row.connector}/${row.variant_id}`} row={row} onSetBuffer={onSetBuffer} />
+    ))}
+  </PagedTable>
+)

@@ -1,3 +1,5 @@
+import type { Paged } from "../../../lib/paging"
+
 /** A row of `GET /admin/syncguard/stock`: one SKU on one marketplace connector. */
 export type StockPublication = {
   connector: string
@@ -18,7 +20,7 @@ export type StockPublication = {
   published_at: string | null
 }
 
-export type StockList = { stock: StockPublication[]; count: number; limit: number; offset: number }
+export type StockList = Paged<"stock", StockPublication>
 
 /**
  * The amount a message is sending that the marketplace has not acknowledged yet, or null.
