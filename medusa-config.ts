@@ -209,6 +209,7 @@ export default defineConfig({
         ownership: OWNERSHIP,
         inbound: { concurrency: num("SYNCGUARD_INBOUND_CONCURRENCY", 2) },
         deprecations: { horizonDays: num("SYNCGUARD_DEPRECATION_HORIZON_DAYS", 90) },
+        metrics: { intervalMs: num("SYNCGUARD_METRICS_INTERVAL_MS", 60_000) },
         reconciliation: {
           intervalMs: num("SYNCGUARD_RECONCILE_INTERVAL_MS", 15 * 60_000),
           lookbackMs: num("SYNCGUARD_RECONCILE_LOOKBACK_MS", 10 * 60_000),

@@ -201,6 +201,8 @@ function medusaEnv(databaseUrl, erpUrl, bolUrl, webhookSecret) {
     SYNCGUARD_BOL_POLL_MS: env.SYNCGUARD_BOL_POLL_MS || "3600000",
     // reconcile orders as soon as they are placed (production waits 30 s for in-flight commits)
     SYNCGUARD_RECONCILE_SETTLE_MS: env.SYNCGUARD_RECONCILE_SETTLE_MS || "1000",
+    // the dashboard's charts fill within minutes rather than an hour
+    SYNCGUARD_METRICS_INTERVAL_MS: env.SYNCGUARD_METRICS_INTERVAL_MS || "10000",
     SYNCGUARD_RETRY_BASE_MS: env.SYNCGUARD_RETRY_BASE_MS || "500",
     SYNCGUARD_RETRY_MAX_MS: env.SYNCGUARD_RETRY_MAX_MS || "10000",
     SYNCGUARD_SWEEP_INTERVAL_MS: env.SYNCGUARD_SWEEP_INTERVAL_MS || "2000",

@@ -33,6 +33,8 @@ export async function startDashboardApp({ basePort = 9300 } = {}) {
       SYNCGUARD_RETRY_BASE_MS: "200",
       SYNCGUARD_RETRY_MAX_MS: "2000",
       SYNCGUARD_RECONCILE_SETTLE_MS: "0",
+      // a sample every 2 s: the charts have a line to draw within the test's minute or two
+      SYNCGUARD_METRICS_INTERVAL_MS: "2000",
       SYNCGUARD_BOL_URL: bol.url,
       SYNCGUARD_BOL_TOKEN_URL: `${bol.url}/token`,
       SYNCGUARD_BOL_CLIENT_ID: "client",

@@ -115,8 +115,12 @@ describe("dashboard in Chromium", { timeout: 600_000 }, () => {
       await byTestId("syncguard-problems").getByText(problem, { exact: false }).first().waitFor()
     }
     await byTestId("syncguard-jobs").waitFor()
-    for (const chart of ["queue", "throughput", "lag"]) await byTestId(`syncguard-chart-${chart}`).waitFor()
     await readmeShot("sync-health")
+    for (const chart of ["queue", "throughput", "lag"]) {
+      await byTestId(`syncguard-chart-${chart}`).locator("svg").first().waitFor()
+    }
+    await byTestId("syncguard-chart-queue").scrollIntoViewIfNeeded()
+    await readmeShot("sync-health-charts")
   })
 
   step("a dead letter: filtered, opened with its attempts, replayed and seen delivered", async () => {
@@ -197,6 +201,35 @@ describe("dashboard in Chromium", { timeout: 600_000 }, () => {
       await byTestId(`recon-finding-${f.id}`).waitFor()
     }
     await readmeShot("reconciliation")
+  })
+
+  step("the ownership map and the invoice API as the API reports them", async () => {
+    const ownership = await app.admin.get("/admin/syncguard/ownership")
+    await page.goto("/app/syncguard/ownership")
+    await byTestId("ownership-table-customer").waitFor()
+    const phone = ownership.rules.find((r) => r.entity_type === "customer" && r.field === "phone")
+    assert.match(await byTestId("ownership-owner-customer-phone").innerText(), new RegExp(phone.owner))
+    const invoices = await app.admin.get("/admin/syncguard/invoices")
+    await page.goto("/app/syncguard/invoices")
+    assert.equal((await byTestId("invoices-state").innerText()).trim(), invoices.closed ? "closed" : "open")
+  })
+
+  step("a request the API refuses shows its message on the page, and changes nothing", async () => {
+    const body = { connector: "bol", entity_type: "customer", dry_run: true }
+    const refused = await app.admin.post("/admin/syncguard/reconciliation/runs", body).catch((e) => e)
+    assert.equal(refused.status, 400)
+    const before = await app.admin.get("/admin/syncguard/reconciliation/runs")
+    await page.goto("/app/syncguard/reconciliation")
+    await byTestId("recon-connector").click()
+    await page.getByRole("option", { name: /^bol/ }).click()
+    await byTestId("recon-entity").click()
+    await page.getByRole("option", { name: /customer/i }).click()
+    await confirmClick(byTestId("recon-start"), "Start run")
+    const error = byTestId("recon-start-error")
+    await error.waitFor()
+    assert.ok((await error.innerText()).includes(refused.body.message), await error.innerText())
+    const after = await app.admin.get("/admin/syncguard/reconciliation/runs")
+    assert.equal(after.count, before.count)
   })
 
   step("the buffered SKU on the stock page and on its variant's page", async () => {

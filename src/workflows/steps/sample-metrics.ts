@@ -6,8 +6,8 @@ import type SyncguardModuleService from "../../modules/syncguard/service"
 export const sampleMetricsStepId = "syncguard-sample-metrics"
 
 /**
- * This step records a metric sample when one is due: every 60 s, every 10 s while the queue
- * is deep. A dead-letter depth that rose since the last sample raises an alert.
+ * This step records a metric sample when one is due: every `metrics.intervalMs` (60 s), every
+ * `metrics.deepIntervalMs` (10 s) while the queue is deep. A dead-letter depth that rose since the last sample raises an alert.
  */
 export const sampleMetricsStep = createStep(
   { name: sampleMetricsStepId, noCompensation: true },
@@ -20,8 +20,8 @@ export const sampleMetricsStep = createStep(
         n + (p.depth.pending ?? 0) + (p.depth.retry_scheduled ?? 0) + (p.depth.unknown ?? 0) + (p.depth.in_flight ?? 0),
       0
     )
-    const deep = waiting > syncguard.config.metrics.deepQueue
-    const dueIn = (deep ? 10_000 : 60_000) - (Date.now() - last)
+    const { deepQueue, intervalMs, deepIntervalMs } = syncguard.config.metrics
+    const dueIn = (waiting > deepQueue ? deepIntervalMs : intervalMs) - (Date.now() - last)
     if (!input.force && dueIn > 500) {
       return new StepResponse({ sampled: false, samples: [] as Awaited<ReturnType<typeof syncguard.sampleMetrics>> })
     }

@@ -301,7 +301,12 @@ export const syncguardOptionsSchema = z
       .prefault({}),
     /** metric samples every 60 s, every 10 s while more than `deepQueue` messages wait */
     metrics: z
-      .object({ deepQueue: int().min(1).default(100) })
+      .object({
+        deepQueue: int().min(1).default(100),
+        // how often the outbox is sampled for health's charts, and how often while it is deep
+        intervalMs: int().min(1000).default(60_000),
+        deepIntervalMs: int().min(1000).default(10_000),
+      })
       .strict()
       .prefault({}),
     alerts: z
