@@ -205,6 +205,7 @@ export default defineConfig({
           sweepBudgetMs: num("SYNCGUARD_SWEEP_BUDGET_MS", 120_000),
           stockBufferIntervalMs: num("SYNCGUARD_STOCK_BUFFER_INTERVAL_MS", 30_000),
           inboundSweepIntervalMs: num("SYNCGUARD_INBOUND_SWEEP_INTERVAL_MS", 1000),
+          metricsTickMs: num("SYNCGUARD_METRICS_TICK_MS", 10_000),
         },
         ownership: OWNERSHIP,
         inbound: { concurrency: num("SYNCGUARD_INBOUND_CONCURRENCY", 2) },

@@ -35,6 +35,7 @@ export async function startDashboardApp({ basePort = 9300 } = {}) {
       SYNCGUARD_RECONCILE_SETTLE_MS: "0",
       // a sample every 2 s: the charts have a line to draw within the test's minute or two
       SYNCGUARD_METRICS_INTERVAL_MS: "2000",
+      SYNCGUARD_METRICS_TICK_MS: "1000",
       SYNCGUARD_BOL_URL: bol.url,
       SYNCGUARD_BOL_TOKEN_URL: `${bol.url}/token`,
       SYNCGUARD_BOL_CLIENT_ID: "client",
