@@ -5,7 +5,7 @@ import prettier from "eslint-config-prettier"
 import tseslint from "typescript-eslint"
 
 export default [
-  { ignores: ["node_modules/**", ".medusa/**", ".demo/**", "src/modules/*/migrations/**", "**/*.d.ts"] },
+  { ignores: ["node_modules/**", ".medusa/**", ".demo/**", "public/**", "src/modules/*/migrations/**", "**/*.d.ts"] },
   ...tseslint.configs.recommended.map((c) => ({ ...c, files: ["**/*.{ts,tsx}"] })),
   ...medusa.configs.recommended,
   {

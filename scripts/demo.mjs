@@ -196,8 +196,8 @@ function medusaEnv(databaseUrl, erpUrl, bolUrl, webhookSecret) {
     SYNCGUARD_ERP_WEBHOOK_SECRETS: webhookSecret,
     SYNCGUARD_BOL_URL: bolUrl,
     SYNCGUARD_BOL_TOKEN_URL: `${bolUrl}/token`,
-    SYNCGUARD_BOL_CLIENT_ID: "demo-client",
-    SYNCGUARD_BOL_CLIENT_SECRET: "demo-secret",
+    SYNCGUARD_BOL_CLIENT_ID: "client",
+    SYNCGUARD_BOL_CLIENT_SECRET: "secret",
     SYNCGUARD_BOL_POLL_MS: env.SYNCGUARD_BOL_POLL_MS || "3600000",
     // reconcile orders as soon as they are placed (production waits 30 s for in-flight commits)
     SYNCGUARD_RECONCILE_SETTLE_MS: env.SYNCGUARD_RECONCILE_SETTLE_MS || "1000",

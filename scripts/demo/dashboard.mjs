@@ -81,14 +81,7 @@ export async function seedReconciliation({ admin, erp, orderId }) {
   erp.setFaults({ uniqueExternalId: false })
   const copy = { ...original, id: undefined }
   const ghost = { ...original, id: undefined, external_id: "order_01DEMOGHOSTDEMOGHOSTDEMOGH" }
-  for (const order of [copy, ghost]) {
-    const res = await fetch(`${erp.url}/orders`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(order),
-    })
-    if (!res.ok) throw new DemoError(`the ERP sandbox refused an order: ${res.status}`)
-  }
+  for (const order of [copy, ghost]) await postToErp(erp, order)
   erp.setFaults({ uniqueExternalId: true })
   const { run } = await admin.post("/admin/syncguard/reconciliation/runs", {
     connector: "erp",
@@ -99,6 +92,21 @@ export async function seedReconciliation({ admin, erp, orderId }) {
     const detail = await admin.get(`/admin/syncguard/reconciliation/runs/${run.id}`)
     return detail.run.status === "running" ? null : detail
   })
+}
+
+/** Straight into the ERP sandbox, through the faults the demo gives it (5xx, 429): tried again. */
+async function postToErp(erp, order) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${erp.url}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(order),
+    })
+    if (res.ok) return
+    if (attempt >= 10 || (res.status !== 429 && res.status < 500))
+      throw new DemoError(`the ERP sandbox refused an order: ${res.status}`)
+    await sleep(200 * attempt)
+  }
 }
 
 /**
