@@ -6,9 +6,10 @@ import { createRequire } from "node:module"
 import path from "node:path"
 import pg from "pg"
 import Redis from "ioredis"
-import { freshDatabase, ROOT } from "../../bench/lib/app.mjs"
+import { ROOT } from "../../bench/lib/app.mjs"
 import { runMedusa, waitForHealth } from "../../scripts/demo/medusa.mjs"
 import { ADMIN, adminLogin, seedStore } from "../../scripts/demo/seed.mjs"
+import { preparedDatabase } from "./template-database.mjs"
 
 const require = createRequire(import.meta.url)
 const { createSandbox } = require("../../sandbox/index.js")
@@ -34,11 +35,9 @@ export async function startCluster({
   const redisUrl = `redis://127.0.0.1:6379/${redisDb}`
   const redis = new Redis(redisUrl)
   await redis.flushdb()
-  const databaseUrl = await freshDatabase(`syncguard_proc_${name}`)
   const sandbox = await createSandbox({ port: 0, faults: sandboxFaults })
   const env = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     SYNCGUARD_ERP_URL: sandbox.url,
     SYNCGUARD_CRM_URL: sandbox.url,
@@ -50,9 +49,16 @@ export async function startCluster({
     SYNCGUARD_RECONCILE_INTERVAL_MS: "0",
     ...extra,
   }
-  const cli = (log) => ({ cwd: ROOT, env, logFile: path.join(LOG_DIR, `${name}-${log}.log`) })
-  await runMedusa(["db:migrate"], cli("migrate"))
-  await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], cli("user"))
+  const cli = (log, url) => ({
+    cwd: ROOT,
+    env: { ...env, DATABASE_URL: url },
+    logFile: path.join(LOG_DIR, `${name}-${log}.log`),
+  })
+  const databaseUrl = await preparedDatabase(`syncguard_proc_${name}`, async (url) => {
+    await runMedusa(["db:migrate"], cli("migrate", url))
+    await runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], cli("user", url))
+  })
+  env.DATABASE_URL = databaseUrl
 
   const procs = new Map()
   const start = async (role, index = 0) => {
