@@ -11,11 +11,15 @@ const SERVER = process.env.BENCH_DATABASE_URL || "postgres://syncguard:syncguard
 
 function stateHash() {
   const hash = createHash("sha256")
-  const migrations = path.join(ROOT, "src/modules/syncguard/migrations")
-  for (const file of fs.readdirSync(migrations).sort()) {
-    hash.update(file).update(fs.readFileSync(path.join(migrations, file)))
+  // the tables (migrations, links, Medusa's version), the modules configured, the admin user
+  for (const dir of ["src/modules/syncguard/migrations", "src/links"]) {
+    const full = path.join(ROOT, dir)
+    if (!fs.existsSync(full)) continue
+    for (const file of fs.readdirSync(full).sort()) hash.update(file).update(fs.readFileSync(path.join(full, file)))
   }
-  for (const file of ["package-lock.json", "medusa-config.ts"]) hash.update(fs.readFileSync(path.join(ROOT, file)))
+  for (const file of ["package-lock.json", "medusa-config.ts", "scripts/demo/seed.mjs"]) {
+    hash.update(fs.readFileSync(path.join(ROOT, file)))
+  }
   return hash.digest("hex").slice(0, 16)
 }
 
