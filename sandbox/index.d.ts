@@ -302,6 +302,14 @@ export interface BolProcessStatusOptions {
   timeoutRate: number
   /** 0..1 share that stays PENDING for good. Default 0. The three rates sum to at most 1 */
   neverFinishRate: number
+  /**
+   * 0..1 share of the statuses that do finish that stay PENDING for `stuckMs` instead of
+   * `pendingMs`, then end as drawn (a SUCCESS takes effect then; a stock update does not
+   * overwrite a newer one that took effect meanwhile). Default 0
+   */
+  stuckRate: number
+  /** fixed or uniform in [min, max]. Default 60000 */
+  stuckMs: number | [number, number]
   /** ended statuses answer 404 this long after they ended. Default 48 h */
   retentionMs: number
 }
@@ -317,6 +325,10 @@ export interface BolBuyersOptions {
   cancellationDelayMs: number
   /** buyer timer period. Default 20 */
   tickMs: number
+  /** buyers that each look every `lookMs` and buy one offer for sale picked at random. Default 0 */
+  shoppers: number
+  /** between a shopper's looks: fixed, or uniform in [min, max] drawn per look. Default [200, 500] */
+  lookMs: number | [number, number]
 }
 
 /** ms since start (or the last reset) */
@@ -381,6 +393,8 @@ export interface BolPublicKey {
 export interface BolStockHistoryEntry {
   amount: number
   managedByRetailer: boolean
+  /** what bol displayed right after the update took effect */
+  correctedStock: number
   /** ms epoch when it took effect */
   at: number
   via: "initial" | "v11" | "v10" | "control"
@@ -419,9 +433,14 @@ export interface BolAddress {
   language?: string
 }
 
-/** bol's v10 Order; `orders()` / `placeOrder()` add each item's fulfilmentStatus */
+/**
+ * bol's v10 Order; `orders()` / `placeOrder()` add `placedAt` and, per item, its
+ * fulfilmentStatus, the retailer's cancellations and when it was handled
+ */
 export interface BolOrder {
   orderId: string
+  /** ms epoch */
+  placedAt: number
   pickupPoint: boolean
   orderPlacedDateTime: string
   shipmentDetails: BolAddress
@@ -448,6 +467,12 @@ export interface BolOrder {
     additionalServices: unknown[]
     latestChangedDateTime: string
     fulfilmentStatus: "OPEN" | "HANDLED"
+    /** every cancellation the retailer asked for (valid PUTs), when it was queued (ms epoch) */
+    retailerCancellations: Array<{ reasonCode: string; at: number }>
+    /** the reasonCode of the retailer cancellation that took effect, if one did */
+    cancellationReason: string | null
+    /** ms epoch when the item was shipped or cancelled in full */
+    handledAt: number | null
   }>
 }
 

@@ -522,6 +522,71 @@ describe("bol marketplace: orders", () => {
       status: "FAILURE",
       errorMessage: expect.stringContaining("handled"),
     })
+    // the control view tells what the retailer asked for and which request took effect
+    const viewed = bol!.orders()[0].orderItems[0]
+    expect(viewed.retailerCancellations.map((c) => c.reasonCode)).toEqual(["REQUESTED_BY_CUSTOMER", "OUT_OF_STOCK"])
+    expect(viewed.cancellationReason).toBe("REQUESTED_BY_CUSTOMER")
+    expect(viewed.handledAt).toBeGreaterThanOrEqual(viewed.retailerCancellations[0].at)
+    expect(bol!.orders()[0].placedAt).toBeLessThanOrEqual(viewed.retailerCancellations[0].at)
+  })
+})
+
+describe("bol marketplace: stuck process statuses", () => {
+  it("keeps a stuck stock update PENDING for stuckMs, applies it late, but never over a newer update", async () => {
+    await start({ processStatus: { pendingMs: 50, stuckRate: 1, stuckMs: 400 } })
+    const t = await token()
+    const put = async (amount: number) =>
+      (
+        await call("PUT", `/retailer/offers/${ID1}/stock`, { token: t, body: { amount, managedByRetailer: true } })
+      ).json()
+    const status = (id: string) => bol!.processStatuses().find((p) => p.processStatusId === id)?.status
+    const first = await put(4)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(status(first.processStatusId)).toBe("PENDING")
+    expect(bol!.offers()[0].amount).toBe(10)
+    await waitFor(() => status(first.processStatusId) === "SUCCESS")
+    expect(bol!.offers()[0].history.at(-1)).toMatchObject({ amount: 4, via: "v10", correctedStock: 4 })
+
+    // a stuck one overtaken by a newer update that took effect: SUCCESS, stock unchanged
+    const stale = await put(6)
+    bol!.setProcessStatus({ stuckRate: 0 })
+    const fresh = await put(2)
+    await waitFor(() => status(fresh.processStatusId) === "SUCCESS")
+    expect(bol!.offers()[0].amount).toBe(2)
+    await waitFor(() => status(stale.processStatusId) === "SUCCESS")
+    expect(bol!.offers()[0].amount).toBe(2)
+    expect(bol!.offers()[0].history.map((h) => h.amount)).toEqual([10, 4, 2])
+    expect(() => bol!.setProcessStatus({ stuckMs: [5, 1] })).toThrow(TypeError)
+    expect(() => bol!.setProcessStatus({ stuckRate: 2 })).toThrow(TypeError)
+  })
+})
+
+describe("bol marketplace: shoppers", () => {
+  it("each look every lookMs and buy one offer for sale, never beyond its displayed stock", async () => {
+    await start({
+      offers: [
+        { ean: "8710000000017", reference: "A", stock: 3 },
+        { ean: "8710000000024", reference: "B", stock: 2, managedByRetailer: true },
+        { ean: "8710000000031", reference: "C", stock: 0 },
+      ],
+      buyers: { shoppers: 3, lookMs: [5, 15] },
+    })
+    await waitFor(() => bol!.offers().every((o) => o.displayedStock === 0), 5000)
+    await new Promise((r) => setTimeout(r, 50))
+    const units = (ref: string) => bol!.sales().filter((s) => s.reference === ref).length
+    expect([units("A"), units("B"), units("C")]).toEqual([3, 2, 0])
+    expect(bol!.sales().every((s) => s.via === "buyer" && s.quantity === 1)).toBe(true)
+
+    // with bol's managedByRetailer true, a new amount counts only orders placed after it
+    const b = bol!.offers()[1]
+    bol!.setOffer(b.offerId, { stock: 1 })
+    await waitFor(() => units("B") === 3)
+    bol!.setBuyers({ shoppers: 0 })
+    bol!.setOffer(b.offerId, { stock: 5 })
+    await new Promise((r) => setTimeout(r, 60))
+    expect(units("B")).toBe(3)
+    expect(() => bol!.setBuyers({ lookMs: 0 })).toThrow(TypeError)
+    expect(() => bol!.setBuyers({ shoppers: 1.5 })).toThrow(TypeError)
   })
 })
 

@@ -1,10 +1,14 @@
 "use strict"
 
 /**
- * Simulated marketplace customers. Every `tickMs` each offer that is for sale
- * is bought a Poisson(ratePerOfferPerSec × elapsed) number of times (seeded
- * "buyers" RNG); a buy never takes more than the displayed stock. Some orders
- * later get a cancellation request from their customer.
+ * Simulated marketplace customers, in two independent modes (seeded "buyers"
+ * RNG; a buy never takes more than the displayed stock):
+ * - rate: every `tickMs` each offer that is for sale is bought a
+ *   Poisson(ratePerOfferPerSec × elapsed) number of times;
+ * - shoppers: `shoppers` buyers, each looking at the shop every `lookMs`
+ *   (uniform in [min, max], drawn per look) and buying `unitsPerOrder` of one
+ *   offer picked at random among those for sale, if any.
+ * Some orders later get a cancellation request from their customer.
  */
 
 const { assertKnownKeys, assertRate, isFiniteNumber, isObject } = require("./util")
@@ -16,6 +20,8 @@ const { assertKnownKeys, assertRate, isFiniteNumber, isObject } = require("./uti
  *   cancellationRequestRate: number,
  *   cancellationDelayMs: number,
  *   tickMs: number,
+ *   shoppers: number,
+ *   lookMs: number | [number, number],
  * }} BuyersConfig
  */
 
@@ -26,6 +32,8 @@ const defaultBuyersConfig = () => ({
   cancellationRequestRate: 0,
   cancellationDelayMs: 200,
   tickMs: 20,
+  shoppers: 0,
+  lookMs: [200, 500],
 })
 
 /**
@@ -48,7 +56,15 @@ function mergeBuyersConfig(current, partial) {
     throw new TypeError("buyers.cancellationDelayMs must be a number >= 0")
   }
   if (!isFiniteNumber(next.tickMs) || next.tickMs < 1) throw new TypeError("buyers.tickMs must be a number >= 1")
-  return next
+  if (!Number.isInteger(next.shoppers) || next.shoppers < 0) {
+    throw new TypeError("buyers.shoppers must be an integer >= 0")
+  }
+  const l = next.lookMs
+  const lookOk = Array.isArray(l)
+    ? l.length === 2 && l.every((n) => isFiniteNumber(n) && n >= 1) && l[0] <= l[1]
+    : isFiniteNumber(l) && l >= 1
+  if (!lookOk) throw new TypeError("buyers.lookMs must be a number >= 1 or [min, max]")
+  return { ...next, lookMs: Array.isArray(l) ? [l[0], l[1]] : l }
 }
 
 /**
@@ -77,6 +93,8 @@ class Buyers {
     this.config = config
     /** @type {NodeJS.Timeout | null} */
     this.timer = null
+    /** @type {Set<NodeJS.Timeout>} one pending look per shopper */
+    this.looks = new Set()
     this.lastTick = Date.now()
     this.sync()
   }
@@ -89,12 +107,52 @@ class Buyers {
     return { ...this.config }
   }
 
-  /** Run the timer exactly when buyers are on. */
+  /** Run the timer exactly when rate buyers are on, and one look loop per shopper. */
   sync() {
+    if (this.looks.size === 0) for (let i = 0; i < this.config.shoppers; i++) this.scheduleLook()
     if (this.config.ratePerOfferPerSec <= 0 || this.timer) return
     this.lastTick = Date.now()
     this.timer = setInterval(() => this.tick(Date.now()), this.config.tickMs)
     this.timer.unref()
+  }
+
+  scheduleLook() {
+    const l = this.config.lookMs
+    const rng = this.market.rng.buyers
+    const ms = Array.isArray(l) ? l[0] + rng() * (l[1] - l[0]) : l
+    const t = setTimeout(() => {
+      this.looks.delete(t)
+      this.look(Date.now())
+      this.scheduleLook()
+    }, ms)
+    t.unref()
+    this.looks.add(t)
+  }
+
+  /**
+   * One shopper looks at the shop and buys one of the offers for sale, if any.
+   * @param {number} now
+   */
+  look(now) {
+    const m = this.market
+    const forSale = m.offers.all().filter((o) => m.offers.forSale(o))
+    if (!forSale.length) return
+    const offer = forSale[Math.floor(m.rng.buyers() * forSale.length)]
+    this.buy(offer, m.offers.displayed(offer), now)
+  }
+
+  /**
+   * @param {import("./offers").Offer} offer
+   * @param {number} displayed
+   * @param {number} now
+   */
+  buy(offer, displayed, now) {
+    const c = this.config
+    const m = this.market
+    const order = m.createOrder(offer, Math.min(c.unitsPerOrder, displayed), "buyer", now)
+    if (c.cancellationRequestRate > 0 && m.rng.buyers() < c.cancellationRequestRate) {
+      m.later(c.cancellationDelayMs, () => m.requestCancellation(order, Date.now()))
+    }
   }
 
   /** @param {number} now */
@@ -111,10 +169,7 @@ class Buyers {
       for (let b = 0; b < buys; b++) {
         const displayed = m.offers.displayed(offer)
         if (displayed <= 0) break
-        const order = m.createOrder(offer, Math.min(c.unitsPerOrder, displayed), "buyer", now)
-        if (c.cancellationRequestRate > 0 && rng() < c.cancellationRequestRate) {
-          m.later(c.cancellationDelayMs, () => m.requestCancellation(order, Date.now()))
-        }
+        this.buy(offer, displayed, now)
       }
     }
   }
@@ -122,6 +177,8 @@ class Buyers {
   stop() {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
+    for (const t of this.looks) clearTimeout(t)
+    this.looks.clear()
   }
 }
 

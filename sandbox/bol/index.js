@@ -35,12 +35,23 @@ async function createBolMarketplace(options = {}) {
     if (!o) throw new Error(`unknown order ${orderId}`)
     return o
   }
-  /** @param {import("./orders").Order} o the API Order plus each item's fulfilmentStatus */
+  /**
+   * The API Order plus, per item, its fulfilmentStatus and what the retailer did: the
+   * cancellations it asked for, the reason of the one that took effect, when it was handled.
+   * @param {import("./orders").Order} o
+   */
   const orderView = (o) => {
     const d = market.orders.detail(o)
     return {
       ...d,
-      orderItems: d.orderItems.map((i, n) => ({ ...i, fulfilmentStatus: fulfilmentStatus(o.items[n]) })),
+      placedAt: o.placedAt,
+      orderItems: d.orderItems.map((i, n) => ({
+        ...i,
+        fulfilmentStatus: fulfilmentStatus(o.items[n]),
+        retailerCancellations: o.items[n].retailerCancellations.map((c) => ({ ...c })),
+        cancellationReason: o.items[n].cancellationReason,
+        handledAt: o.items[n].handledAt,
+      })),
     }
   }
 

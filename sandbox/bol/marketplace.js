@@ -143,13 +143,15 @@ class Marketplace {
    * The retailer's cancellation takes effect (CANCEL_ORDER SUCCESS).
    * @param {OrderItem} item
    * @param {number} now
+   * @param {string | null} [reasonCode]
    * @returns {string | null} an errorMessage when the item cannot be cancelled any more
    */
-  cancelItem(item, now) {
+  cancelItem(item, now, reasonCode = null) {
     if (this.orders.item(item.orderItemId) !== item) return `Order item ${item.orderItemId} does not exist.`
     if (isHandled(item)) return `Order item ${item.orderItemId} has already been handled.`
     const units = item.quantity - item.quantityShipped - item.quantityCancelled
     item.quantityCancelled += units
+    item.cancellationReason = reasonCode
     item.changedAt = now
     item.handledAt = now
     const offer = this.offers.get(item.offerId)
@@ -185,14 +187,18 @@ class Marketplace {
     const violations = v10StockViolations(body)
     if (violations.length) return { violations }
     const { amount, managedByRetailer } = /** @type {{ amount: number, managedByRetailer: boolean }} */ (body)
+    const queuedAt = offer.history.length
     const ps = this.processStatuses.create(
       {
         eventType: "UPDATE_OFFER_STOCK",
         entityId: offer.offerId,
         description: `Update stock for offer with id ${offer.offerId}.`,
         failureMessage: `Stock for offer with id ${offer.offerId} could not be updated. Please try again later.`,
-        apply: () => {
+        apply: (late) => {
           if (this.offers.get(offer.offerId) !== offer) return `Offer with id ${offer.offerId} does not exist.`
+          // a stuck update that ends after a newer stock update took effect does not undo it
+          // (an assumption: bol documents no order, only that PENDING can last hours)
+          if (late && offer.history.length > queuedAt) return null
           this.offers.applyStock(offer, { amount, managedByRetailer }, "v10", Date.now())
           return null
         },
@@ -209,13 +215,14 @@ class Marketplace {
    * @param {number} now
    */
   queueCancellation(item, reasonCode, now) {
+    item.retailerCancellations.push({ reasonCode, at: now })
     return this.processStatuses.create(
       {
         eventType: "CANCEL_ORDER",
         entityId: item.orderItemId,
         description: `Cancel order item ${item.orderItemId} with reason ${reasonCode}.`,
         failureMessage: `Order item ${item.orderItemId} could not be cancelled. Please try again later.`,
-        apply: () => this.cancelItem(item, Date.now()),
+        apply: () => this.cancelItem(item, Date.now(), reasonCode),
       },
       now
     )

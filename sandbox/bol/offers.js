@@ -17,7 +17,8 @@ const { bolTime, isObject, isFiniteNumber, uuid } = require("./util")
 
 /**
  * @typedef {"initial" | "v11" | "v10" | "control"} StockVia
- * @typedef {{ amount: number, managedByRetailer: boolean, at: number, via: StockVia }} StockHistoryEntry
+ * @typedef {{ amount: number, managedByRetailer: boolean, correctedStock: number, at: number, via: StockVia }} StockHistoryEntry
+ *   `correctedStock`: what bol displayed right after the update took effect
  * @typedef {{
  *   offerId: string,
  *   ean: string,
@@ -141,8 +142,9 @@ class OfferBook {
         sinceUpdateUnits: 0,
         openUnits: 0,
         lastModifiedAt: now,
-        history: [{ amount, managedByRetailer, at: now, via: "initial" }],
+        history: [],
       }
+      offer.history.push({ amount, managedByRetailer, correctedStock: this.displayed(offer), at: now, via: "initial" })
       this.byId.set(offerId, offer)
       return offer
     })
@@ -189,7 +191,13 @@ class OfferBook {
     }
     if (stock.managedByRetailer !== undefined) o.managedByRetailer = stock.managedByRetailer
     o.lastModifiedAt = now
-    o.history.push({ amount: o.amount, managedByRetailer: o.managedByRetailer, at: now, via })
+    o.history.push({
+      amount: o.amount,
+      managedByRetailer: o.managedByRetailer,
+      correctedStock: this.displayed(o),
+      at: now,
+      via,
+    })
   }
 
   /**

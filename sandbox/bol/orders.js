@@ -27,7 +27,11 @@ const { bolTime, cents, dateAfter, randomString } = require("./util")
  *   placedAt: number,
  *   changedAt: number,
  *   handledAt: number | null,
+ *   retailerCancellations: Array<{ reasonCode: string, at: number }>,
+ *   cancellationReason: string | null,
  * }} OrderItem
+ *   `retailerCancellations`: every cancellation the retailer asked for (valid PUTs, when queued);
+ *   `cancellationReason`: the reasonCode of the one that took effect
  * @typedef {{
  *   orderId: string,
  *   seq: number,
@@ -116,6 +120,8 @@ class OrderBook {
       placedAt: now,
       changedAt: now,
       handledAt: null,
+      retailerCancellations: [],
+      cancellationReason: null,
     }
     /** @type {Order} */
     const order = { orderId, seq, placedAt: now, customer: fakeCustomer(this.rng), items: [item] }

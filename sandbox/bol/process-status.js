@@ -4,7 +4,11 @@
  * bol's asynchronous write queue (v10): a write answers 202 with a PENDING
  * ProcessStatus; after `pendingMs` it turns SUCCESS (and only then takes
  * effect), FAILURE (with errorMessage) or TIMEOUT, or stays PENDING for
- * good. Statuses are readable for `retentionMs` after they end, then 404.
+ * good. A `stuckRate` share stays PENDING for `stuckMs` instead of
+ * `pendingMs` (bol: a request is re-queued and stays PENDING while a
+ * downstream service is unavailable, up to hours) and then ends as drawn,
+ * taking effect late on SUCCESS. Statuses are readable for `retentionMs`
+ * after they end, then 404.
  */
 
 const { badRequest } = require("./http")
@@ -17,6 +21,8 @@ const { assertKnownKeys, assertRate, bolTime, isFiniteNumber, isObject } = requi
  *   failureRate: number,
  *   timeoutRate: number,
  *   neverFinishRate: number,
+ *   stuckRate: number,
+ *   stuckMs: number | [number, number],
  *   retentionMs: number,
  * }} ProcessStatusConfig
  * @typedef {{
@@ -28,10 +34,12 @@ const { assertKnownKeys, assertRate, bolTime, isFiniteNumber, isObject } = requi
  *   errorMessage?: string,
  *   createdAt: number,
  *   endedAt: number | null,
- *   apply: () => string | null,
+ *   apply: (late: boolean) => string | null,
  *   failureMessage: string,
+ *   stuck: boolean,
  * }} ProcessStatus
- *   `apply` makes the write take effect; a string it returns is a business failure (FAILURE)
+ *   `apply` makes the write take effect (`late`: a stuck status ending); a string it returns is a
+ *   business failure (FAILURE)
  */
 
 /** Every event type bol's Shared API v10 lists for `GET /shared/process-status`. */
@@ -71,8 +79,19 @@ const defaultProcessStatusConfig = () => ({
   failureRate: 0,
   timeoutRate: 0,
   neverFinishRate: 0,
+  stuckRate: 0,
+  stuckMs: 60_000,
   retentionMs: 48 * 3600 * 1000,
 })
+
+/** @param {unknown} p */
+const isDelay = (p) =>
+  Array.isArray(p)
+    ? p.length === 2 && p.every((n) => isFiniteNumber(n) && n >= 0) && p[0] <= p[1]
+    : isFiniteNumber(p) && p >= 0
+
+/** @param {number | [number, number]} p @param {() => number} rng */
+const drawDelay = (p, rng) => (Array.isArray(p) ? p[0] + rng() * (p[1] - p[0]) : p)
 
 /**
  * @param {ProcessStatusConfig} current
@@ -84,10 +103,10 @@ function mergeProcessStatusConfig(current, partial) {
   assertKnownKeys("processStatus", partial, Object.keys(current))
   const next = { ...current, ...partial }
   const p = next.pendingMs
-  const pOk = Array.isArray(p)
-    ? p.length === 2 && p.every((n) => isFiniteNumber(n) && n >= 0) && p[0] <= p[1]
-    : isFiniteNumber(p) && p >= 0
-  if (!pOk) throw new TypeError("processStatus.pendingMs must be a number >= 0 or [min, max]")
+  if (!isDelay(p)) throw new TypeError("processStatus.pendingMs must be a number >= 0 or [min, max]")
+  const stuck = next.stuckMs
+  if (!isDelay(stuck)) throw new TypeError("processStatus.stuckMs must be a number >= 0 or [min, max]")
+  assertRate("processStatus.stuckRate", next.stuckRate)
   assertRate("processStatus.failureRate", next.failureRate)
   assertRate("processStatus.timeoutRate", next.timeoutRate)
   assertRate("processStatus.neverFinishRate", next.neverFinishRate)
@@ -97,7 +116,11 @@ function mergeProcessStatusConfig(current, partial) {
   if (!isFiniteNumber(next.retentionMs) || next.retentionMs < 0) {
     throw new TypeError("processStatus.retentionMs must be a number >= 0")
   }
-  return { ...next, pendingMs: Array.isArray(p) ? [p[0], p[1]] : p }
+  return {
+    ...next,
+    pendingMs: Array.isArray(p) ? [p[0], p[1]] : p,
+    stuckMs: Array.isArray(stuck) ? [stuck[0], stuck[1]] : stuck,
+  }
 }
 
 class ProcessStatusBook {
@@ -119,7 +142,7 @@ class ProcessStatusBook {
 
   /**
    * Queue a write: PENDING now, its outcome after pendingMs.
-   * @param {{ eventType: string, entityId: string, description: string, failureMessage: string, apply: () => string | null }} w
+   * @param {{ eventType: string, entityId: string, description: string, failureMessage: string, apply: (late: boolean) => string | null }} w
    * @param {number} now
    */
   create(w, now) {
@@ -136,6 +159,7 @@ class ProcessStatusBook {
       endedAt: null,
       apply: w.apply,
       failureMessage: w.failureMessage,
+      stuck: false,
     }
     this.byId.set(ps.processStatusId, ps)
     const r = rng()
@@ -144,8 +168,12 @@ class ProcessStatusBook {
     if (r < cfg.neverFinishRate) outcome = null
     else if (r < cfg.neverFinishRate + cfg.failureRate) outcome = "FAILURE"
     else if (r < cfg.neverFinishRate + cfg.failureRate + cfg.timeoutRate) outcome = "TIMEOUT"
-    const p = cfg.pendingMs
-    const delay = Array.isArray(p) ? p[0] + rng() * (p[1] - p[0]) : p
+    let delay = drawDelay(cfg.pendingMs, rng)
+    // drawn only when configured, so the other outcomes' sequence is the same without it
+    if (outcome !== null && cfg.stuckRate > 0 && rng() < cfg.stuckRate) {
+      ps.stuck = true
+      delay = drawDelay(cfg.stuckMs, rng)
+    }
     if (outcome !== null) {
       const end = outcome
       this.deps.later(delay, () => this.finish(ps, end))
@@ -160,7 +188,7 @@ class ProcessStatusBook {
   finish(ps, outcome) {
     if (this.byId.get(ps.processStatusId) !== ps) return // cleared by a reset
     if (outcome === "SUCCESS") {
-      const err = ps.apply()
+      const err = ps.apply(ps.stuck)
       if (err !== null) {
         ps.status = "FAILURE"
         ps.errorMessage = err
