@@ -397,6 +397,8 @@ export interface BolStockHistoryEntry {
   correctedStock: number
   /** ms epoch when it took effect */
   at: number
+  /** ms epoch when bol received it: a v10 PUT's time (before `at`), else `at` */
+  requestedAt: number
   via: "initial" | "v11" | "v10" | "control"
 }
 

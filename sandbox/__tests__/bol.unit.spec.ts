@@ -545,7 +545,9 @@ describe("bol marketplace: stuck process statuses", () => {
     expect(status(first.processStatusId)).toBe("PENDING")
     expect(bol!.offers()[0].amount).toBe(10)
     await waitFor(() => status(first.processStatusId) === "SUCCESS")
-    expect(bol!.offers()[0].history.at(-1)).toMatchObject({ amount: 4, via: "v10", correctedStock: 4 })
+    const applied = bol!.offers()[0].history.at(-1)!
+    expect(applied).toMatchObject({ amount: 4, via: "v10", correctedStock: 4 })
+    expect(applied.at - applied.requestedAt).toBeGreaterThanOrEqual(350)
 
     // a stuck one overtaken by a newer update that took effect: SUCCESS, stock unchanged
     const stale = await put(6)

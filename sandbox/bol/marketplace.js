@@ -199,7 +199,7 @@ class Marketplace {
           // a stuck update that ends after a newer stock update took effect does not undo it
           // (an assumption: bol documents no order, only that PENDING can last hours)
           if (late && offer.history.length > queuedAt) return null
-          this.offers.applyStock(offer, { amount, managedByRetailer }, "v10", Date.now())
+          this.offers.applyStock(offer, { amount, managedByRetailer }, "v10", Date.now(), now)
           return null
         },
       },

@@ -17,8 +17,16 @@ const { bolTime, isObject, isFiniteNumber, uuid } = require("./util")
 
 /**
  * @typedef {"initial" | "v11" | "v10" | "control"} StockVia
- * @typedef {{ amount: number, managedByRetailer: boolean, correctedStock: number, at: number, via: StockVia }} StockHistoryEntry
- *   `correctedStock`: what bol displayed right after the update took effect
+ * @typedef {{
+ *   amount: number,
+ *   managedByRetailer: boolean,
+ *   correctedStock: number,
+ *   at: number,
+ *   requestedAt: number,
+ *   via: StockVia,
+ * }} StockHistoryEntry
+ *   `correctedStock`: what bol displayed right after the update took effect (`at`);
+ *   `requestedAt`: when bol received it (a v10 PUT's, earlier than `at`; else `at`)
  * @typedef {{
  *   offerId: string,
  *   ean: string,
@@ -144,7 +152,8 @@ class OfferBook {
         lastModifiedAt: now,
         history: [],
       }
-      offer.history.push({ amount, managedByRetailer, correctedStock: this.displayed(offer), at: now, via: "initial" })
+      const correctedStock = this.displayed(offer)
+      offer.history.push({ amount, managedByRetailer, correctedStock, at: now, requestedAt: now, via: "initial" })
       this.byId.set(offerId, offer)
       return offer
     })
@@ -181,8 +190,9 @@ class OfferBook {
    * @param {{ amount?: number, managedByRetailer?: boolean }} stock
    * @param {StockVia} via
    * @param {number} now
+   * @param {number} [requestedAt] when the update was received, if before now (v10)
    */
-  applyStock(o, stock, via, now) {
+  applyStock(o, stock, via, now, requestedAt = now) {
     if (stock.amount === undefined && stock.managedByRetailer === undefined) return
     if (stock.amount !== undefined) {
       o.amount = stock.amount
@@ -196,6 +206,7 @@ class OfferBook {
       managedByRetailer: o.managedByRetailer,
       correctedStock: this.displayed(o),
       at: now,
+      requestedAt,
       via,
     })
   }
