@@ -243,6 +243,61 @@ medusaIntegrationTestRunner({
         expect(invalid.data.message).toMatch(/data.stocked_quantity/)
         expect(invalid.data.message).toMatch(/sequence/)
       })
+
+      it("checks the signature over the raw body before parsing it, and counts every refusal in health", async () => {
+        const signedRaw = (body: string, secret = NEW_SECRET) => {
+          const id = `msg_raw_${Math.random().toString(36).slice(2)}`
+          const at = new Date()
+          return {
+            body,
+            headers: {
+              "content-type": "application/json",
+              "webhook-id": id,
+              "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+              "webhook-signature": new Webhook(secret).sign(id, at, body),
+            },
+          }
+        }
+        const rejected = async () => {
+          const { data: health } = await api.get("/admin/syncguard/health", admin)
+          const r = health.connectors.find((c: any) => c.name === "erp").inbound.rejected
+          return { signature: r.signature ?? 0, body: r.body ?? 0 }
+        }
+        const before = await rejected()
+        const bodies = ["{nope", "null", "42", '"a string"', "[1,2]", "not json at all"]
+
+        // forged: whatever the body, the answer is the signature's
+        for (const body of bodies) {
+          const r = await send(signedRaw(body, newWebhookSecret()))
+          expect({ body, status: r.status }).toEqual({ body, status: 401 })
+          expect(r.data.message).toMatch(/webhook-signature does not match the body/)
+        }
+        // signed: the body's own answer, in the README's words
+        for (const body of ["{nope", "not json at all"]) {
+          const r = await send(signedRaw(body))
+          expect({ body, status: r.status, message: r.data.message }).toEqual({
+            body,
+            status: 400,
+            message: "The body is not JSON",
+          })
+        }
+        for (const body of ["null", "42", '"a string"', "[1,2]"]) {
+          const r = await send(signedRaw(body))
+          expect({ body, status: r.status }).toEqual({ body, status: 422 })
+          expect(r.data.message).toMatch(/^Not an inbound event: body: .* \(expected \{ type, timestamp, data \}\)$/)
+        }
+        // no body, and one past the size limit: refused before any signature is looked at
+        const empty = await send(signedRaw(""))
+        expect([empty.status, empty.data.message]).toEqual([400, "Expected a JSON body"])
+        const huge = await send(
+          signedRaw(JSON.stringify({ type: "inventory.level.set", data: { sku: "x".repeat(300 * 1024) } }))
+        )
+        expect([huge.status, huge.data.message]).toEqual([413, "The body is larger than 256 kB"])
+
+        const after = await rejected()
+        expect(after.signature - before.signature).toBe(bodies.length)
+        expect(after.body - before.body).toBe(2 + 4 + 2)
+      })
     })
 
     describe("exactly once", () => {

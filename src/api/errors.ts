@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import {
   CapabilityMissingError,
   ConnectorNotFoundError,
+  InboundBodyRefusedError,
   InboundEventInvalidError,
   InboundRejectedError,
   InvoicesClosedError,
@@ -21,6 +22,7 @@ import {
  * | CapabilityMissingError    | 400    | not_allowed            |
  * | UpstreamError             | 502    | upstream_unavailable   | (never the remote's answer; that is logged)
  * | InvoicesClosedError       | 503    | invoices_unavailable   |
+ * | InboundBodyRefusedError   | 400/413/415 | invalid_data      | (a push without a body, too large, or compressed oddly)
  * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad or missing signature)
  * | InboundEventInvalidError  | 400/422| invalid_data           | (a verified push that is not an event)
  * | ReconciliationBusyError   | 409    | conflict               | (Medusa's handler would word every conflict alike)
@@ -53,6 +55,9 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
         message: `${who} did not answer correctly${status}; please try again later.`,
       },
     }
+  }
+  if (error instanceof InboundBodyRefusedError) {
+    return { status: error.status, body: { type: MedusaError.Types.INVALID_DATA, message: error.message } }
   }
   if (error instanceof InboundRejectedError) {
     return { status: 401, body: { type: MedusaError.Types.UNAUTHORIZED, message: error.message } }

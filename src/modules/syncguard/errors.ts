@@ -90,6 +90,19 @@ export class InboundRejectedError extends SyncguardError {
   }
 }
 
+/**
+ * A push whose bytes cannot be taken as sent: none at all (400), more than the route reads (413),
+ * or compressed in a way it does not decode (415). Refused before its signature is checked.
+ */
+export class InboundBodyRefusedError extends SyncguardError {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 415
+  ) {
+    super(message)
+  }
+}
+
 /** A verified push whose body is not an event of the inbound profile: 400 (not JSON) or 422 (not an event). */
 export class InboundEventInvalidError extends SyncguardError {
   constructor(

@@ -1,25 +1,21 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { requestInboundApply } from "../../../../inbound/fast-path"
 import { handlePushedOrder, marketplacesOf } from "../../../../marketplace/import-order"
 import { SYNCGUARD_MODULE } from "../../../../modules/syncguard"
-import {
-  CapabilityMissingError,
-  InboundEventInvalidError,
-  InboundRejectedError,
-} from "../../../../modules/syncguard/errors"
-import type { InboundSource } from "../../../../modules/syncguard/connectors/contract"
-import { countRejectedPush } from "../../../../modules/syncguard/inbound/rejections"
+import { CapabilityMissingError } from "../../../../modules/syncguard/errors"
 import { claimOwner, newCorrelationId, WORKER_ID } from "../../../../modules/syncguard/outbox/ids"
 import type SyncguardModuleService from "../../../../modules/syncguard/service"
 import { requireConnector } from "../../../admin/syncguard/connectors/helpers"
 import { withDomainErrors } from "../../../errors"
+import { verifiedEvents } from "../../verified-events"
 
 /**
  * What a remote pushes (public; authenticated by the connector's signature check over the raw
- * body). Nothing is recorded before the signature holds. An inbound-profile event is recorded
- * once per event id (a duplicate answers 200 at once) and applied after the answer; a
- * marketplace's notification only makes its poll early.
+ * body, which nothing parses before: see ../../verified-events). Nothing is recorded before the
+ * signature holds. An inbound-profile event is recorded once per event id (a duplicate answers
+ * 200 at once) and applied after the answer; a marketplace's notification only makes its poll
+ * early.
  */
 export const POST = withDomainErrors(async function POST(req: MedusaRequest, res: MedusaResponse) {
   const name = req.params.connector
@@ -28,9 +24,7 @@ export const POST = withDomainErrors(async function POST(req: MedusaRequest, res
   if (!connector.inbound) {
     throw new CapabilityMissingError(name, "receive pushed changes (configure its webhooks.secrets)")
   }
-  const raw = req.rawBody as Buffer | undefined
-  if (!raw?.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Expected a JSON body")
-  const events = await verifiedEvents(connector.inbound, name, raw, req.headers)
+  const events = await verifiedEvents(connector.inbound, name, req)
 
   if (connector.inbound.profile === "inbound-events") {
     const [event] = events
@@ -61,18 +55,3 @@ export const POST = withDomainErrors(async function POST(req: MedusaRequest, res
     )
   }
 })
-
-async function verifiedEvents(source: InboundSource, name: string, raw: Buffer, headers: MedusaRequest["headers"]) {
-  try {
-    await source.verifySignature(raw, headers)
-  } catch (error) {
-    if (error instanceof InboundRejectedError) countRejectedPush(name, "signature")
-    throw error
-  }
-  try {
-    return source.parse(raw, headers)
-  } catch (error) {
-    if (error instanceof InboundEventInvalidError || error instanceof MedusaError) countRejectedPush(name, "body")
-    throw error
-  }
-}
