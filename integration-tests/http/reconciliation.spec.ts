@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import axios from "axios"
 import { createSandbox, Sandbox } from "../../sandbox"
@@ -285,11 +285,52 @@ medusaIntegrationTestRunner({
           adminPost(RUNS, { connector: "erp", entity_type: "order" }),
         ])
         expect([a.status, b.status].sort()).toEqual([202, 409])
-        const busy = a.status === 409 ? a : b
-        expect(busy.data.message).toMatch(/an order reconciliation of erp is running/)
+        const [busy, started] = a.status === 409 ? [a, b] : [b, a]
+        // the README's answer, word for word: the run that holds the slot, by id and start
+        const run = started.data.run
+        expect(busy.data).toEqual({
+          type: "conflict",
+          message: `an order reconciliation of erp is running (${run.id}, started ${new Date(run.started_at).toISOString()})`,
+          run: expect.objectContaining({ id: run.id, status: "running", connector: "erp", entity_type: "order" }),
+        })
         await waitFor(async () => !(await syncguard().runningReconciliation("erp", "order")), 30_000)
         const { count } = await syncguard().reconciliationRuns({ connector: "erp", entity_type: "order" })
         expect(count).toBe(1)
+      })
+
+      it("a start that finds the lock taken before the holder's run row exists still names that run in its 409", async () => {
+        // another worker has taken the lock and is about to insert its run row
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const key = "syncguard:reconcile:erp:order"
+        await locking.acquire(key, { ownerId: "other-worker", expire: 30 })
+        try {
+          const answer = adminPost(RUNS, { connector: "erp", entity_type: "order" })
+          await sleep(300)
+          const other = (await syncguard().startReconciliationRun({
+            connector: "erp",
+            entity_type: "order",
+            dry_run: false,
+            trigger: "schedule",
+            cursor_before: null,
+            window_from: new Date(Date.now() - 60_000),
+            window_to: new Date(),
+            started_by: null,
+          }))!
+          const busy = await answer
+          expect(busy.status).toBe(409)
+          expect(busy.data.message).toBe(
+            `an order reconciliation of erp is running (${other.id}, started ${new Date(other.started_at).toISOString()})`
+          )
+          expect(busy.data.run).toMatchObject({ id: other.id, status: "running" })
+          await syncguard().finishReconciliationRun(other.id, {
+            status: "failed" as any,
+            counts: {},
+            cursor_after: null,
+            error: "test",
+          })
+        } finally {
+          await locking.release(key, { ownerId: "other-worker" })
+        }
       })
 
       it("a run whose worker died midway is abandoned and its window redone: the same things are found", async () => {

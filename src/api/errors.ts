@@ -25,11 +25,11 @@ import {
  * | InboundBodyRefusedError   | 400/413/415 | invalid_data      | (a push without a body, too large, or compressed oddly)
  * | InboundRejectedError      | 401    | unauthorized           | (a push with a bad or missing signature)
  * | InboundEventInvalidError  | 400/422| invalid_data           | (a verified push that is not an event)
- * | ReconciliationBusyError   | 409    | conflict               | (Medusa's handler would word every conflict alike)
+ * | ReconciliationBusyError   | 409    | conflict               | (with the running `run`; Medusa's handler would word every conflict alike)
  * | undecodable URL, too deep query key | 400 | invalid_data    |
  */
 
-export type HttpAnswer = { status: number; body: { type: string; message: string } }
+export type HttpAnswer = { status: number; body: { type: string; message: string } & Record<string, unknown> }
 
 export type AnswerOptions = {
   /** Who failed to answer, for the 502 message, e.g. "The invoice system"; default: the connector by name. */
@@ -66,7 +66,7 @@ export function domainErrorAnswer(error: unknown, options: AnswerOptions = {}): 
     return { status: error.status, body: { type: MedusaError.Types.INVALID_DATA, message: error.message } }
   }
   if (error instanceof ReconciliationBusyError) {
-    return { status: 409, body: { type: MedusaError.Types.CONFLICT, message: error.message } }
+    return { status: 409, body: { type: MedusaError.Types.CONFLICT, message: error.message, run: error.run } }
   }
   if (error instanceof InvoicesClosedError) {
     return { status: 503, body: { type: "invoices_unavailable", message: error.message } }

@@ -22,6 +22,9 @@ const COMPARISONS: Record<ReconciledEntity, Comparison> = {
 }
 
 const BEAT_EVERY_MS = 2000
+/** How long a start that finds the lock taken waits for the holder's run row before it answers 409. */
+const BUSY_WAIT_MS = 5000
+const BUSY_POLL_MS = 50
 
 export type StartRequest = {
   connector: string
@@ -49,32 +52,37 @@ export async function startReconciliation(
   const lockKey = `syncguard:reconcile:${request.connector}:${request.entity_type}`
   const lockOwner = `${WORKER_ID}:${Date.now()}:${Math.random().toString(36).slice(2)}`
   const expireS = Math.max(5, Math.ceil(config.staleRunMs / 1000))
-  try {
-    await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
-  } catch {
-    throw await busy(syncguard, request)
+  const deadline = Date.now() + BUSY_WAIT_MS
+  for (;;) {
+    try {
+      await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
+      break
+    } catch {
+      // another start holds the lock; its run row follows within moments (or it ended meanwhile)
+      await busyOrRetry(syncguard, request, deadline)
+    }
   }
-  let run: ReconciliationRunRow | null
+  let run: ReconciliationRunRow | null = null
   try {
-    const cursor = await syncguard.reconciliationCursor(request.connector, request.entity_type)
-    const window = windowOf(config, cursor, new Date())
-    run = await syncguard.startReconciliationRun({
-      connector: request.connector,
-      entity_type: request.entity_type,
-      dry_run: request.dry_run,
-      trigger: request.trigger,
-      started_by: request.started_by ?? null,
-      cursor_before: cursor,
-      window_from: window.from,
-      window_to: window.to,
-    })
+    while (!run) {
+      const cursor = await syncguard.reconciliationCursor(request.connector, request.entity_type)
+      const window = windowOf(config, cursor, new Date())
+      run = await syncguard.startReconciliationRun({
+        connector: request.connector,
+        entity_type: request.entity_type,
+        dry_run: request.dry_run,
+        trigger: request.trigger,
+        started_by: request.started_by ?? null,
+        cursor_before: cursor,
+        window_from: window.from,
+        window_to: window.to,
+      })
+      // the slot is taken by a worker whose lock is not ours to see (a lock local to its process)
+      if (!run) await busyOrRetry(syncguard, request, deadline)
+    }
   } catch (error) {
     await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
     throw error
-  }
-  if (!run) {
-    await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
-    throw await busy(syncguard, request)
   }
   const started = run
   const done = execute(container, started, () =>
@@ -83,14 +91,17 @@ export async function startReconciliation(
   return { run: started, done }
 }
 
-async function busy(syncguard: SyncguardModuleService, request: StartRequest): Promise<ReconciliationBusyError> {
+/**
+ * Another start holds the lock or the slot: 409 naming its run. The lock is taken before the run
+ * row exists, so a start that lost the race waits a moment for the row; when none shows up (the
+ * other start ended or failed meanwhile) it returns, and the caller tries again until the deadline.
+ */
+async function busyOrRetry(syncguard: SyncguardModuleService, request: StartRequest, deadline: number): Promise<void> {
   const running = await syncguard.runningReconciliation(request.connector, request.entity_type)
-  return new ReconciliationBusyError(
-    request.connector,
-    request.entity_type,
-    running?.id ?? null,
-    running?.started_at ?? null
-  )
+  if (running || Date.now() >= deadline) {
+    throw new ReconciliationBusyError(request.connector, request.entity_type, running)
+  }
+  await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS))
 }
 
 async function execute(

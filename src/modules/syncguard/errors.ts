@@ -132,14 +132,12 @@ export class ReconciliationBusyError extends SyncguardError {
   constructor(
     readonly connector: string,
     readonly entityType: string,
-    readonly runningRunId: string | null,
-    startedAt: Date | null
+    /** the run holding the slot, as its row reads; null only when none showed up in time */
+    readonly run: ({ id: string; started_at: Date | string | null } & Record<string, unknown>) | null
   ) {
     super(
       `${/^[aeiou]/.test(entityType) ? "an" : "a"} ${entityType} reconciliation of ${connector} is running` +
-        (runningRunId
-          ? ` (${runningRunId}, started ${startedAt ? new Date(startedAt).toISOString() : "just now"})`
-          : "")
+        (run ? ` (${run.id}, started ${run.started_at ? new Date(run.started_at).toISOString() : "just now"})` : "")
     )
   }
 }
