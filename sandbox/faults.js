@@ -36,6 +36,7 @@
  *   invoiceMixRate: number,
  *   invoiceByIdDrift: InvoiceByIdDrift,
  *   orderFeedOverlap: number,
+ *   orderFeedEdits: string[],
  *   seed: number | undefined,
  * }} Faults
  */
@@ -76,6 +77,7 @@ function defaultFaults() {
     invoiceMixRate: 0.2,
     invoiceByIdDrift: "none",
     orderFeedOverlap: 0,
+    orderFeedEdits: [],
     seed: undefined,
   }
 }
@@ -167,11 +169,15 @@ function mergeFaults(current, partial) {
   if (!Number.isInteger(next.orderFeedOverlap) || next.orderFeedOverlap < 0) {
     throw new TypeError("orderFeedOverlap must be an integer >= 0")
   }
+  if (!Array.isArray(next.orderFeedEdits) || !next.orderFeedEdits.every((s) => typeof s === "string")) {
+    throw new TypeError("orderFeedEdits must be an array of external ids")
+  }
   if (next.seed !== undefined && !isFiniteNumber(next.seed)) throw new TypeError("seed must be a number")
 
   // Copy arrays so later mutation of the caller's objects cannot change us.
   next.downWindows = next.downWindows.map((w) => ({ fromMs: w.fromMs, toMs: w.toMs }))
   next.rejectExternalIds = [...next.rejectExternalIds]
+  next.orderFeedEdits = [...next.orderFeedEdits]
   if (Array.isArray(next.latencyMs)) next.latencyMs = [next.latencyMs[0], next.latencyMs[1]]
   if (next.rateLimit) next.rateLimit = { ...next.rateLimit }
   return next

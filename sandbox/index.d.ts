@@ -65,6 +65,8 @@ export interface SandboxFaults {
   invoiceByIdDrift: SandboxInvoiceByIdDrift
   /** `GET /orders?updated_since=`: each next_cursor lands this many orders before the page's end, so pages repeat them; default 0 */
   orderFeedOverlap: number
+  /** `GET /orders?updated_since=`: these external ids are edited (once each) right after a page served them, so the walk meets them again; default [] */
+  orderFeedEdits: string[]
   seed: number | undefined
 }
 

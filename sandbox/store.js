@@ -8,7 +8,7 @@
 
 /**
  * @typedef {Record<string, any>} Doc
- * @typedef {{ doc: Doc, seq: number, rev: number, updatedMs: number }} OrderRecord
+ * @typedef {{ doc: Doc, seq: number, rev: number, updatedMs: number, feedEdited?: boolean }} OrderRecord
  * @typedef {{ doc: Doc, ms: number }} InvoiceRecord `ms` is issued_at as ms epoch, -Infinity when absent or unparsable
  */
 
@@ -217,6 +217,28 @@ class Store {
       last: lastRec ? { ms: lastRec.updatedMs, rev: lastRec.rev } : null,
       more: lo + limit < view.length,
     }
+  }
+
+  /**
+   * The `orderFeedEdits` fault: each served order whose external id is listed is edited once (a
+   * new `updated_at` and revision, nothing else), as a user editing it while the feed is read.
+   * @param {Doc[]} served the docs a feed page just returned
+   * @param {string[]} externalIds
+   * @returns {number} how many were edited now
+   */
+  editServedOrders(served, externalIds) {
+    if (!externalIds.length) return 0
+    let edited = 0
+    for (const doc of served) {
+      const rec = this.ordersById.get(doc.id)
+      if (!rec || rec.feedEdited || !externalIds.includes(rec.doc.external_id)) continue
+      const ms = this.tick()
+      rec.doc = { ...rec.doc, updated_at: new Date(ms).toISOString() }
+      rec.feedEdited = true
+      this.touch(rec, ms)
+      edited++
+    }
+    return edited
   }
 
   /** @returns {Doc[]} all orders in creation order, duplicates included */

@@ -278,6 +278,51 @@ medusaIntegrationTestRunner({
         expect(run).toMatchObject({ checked: 12, confirmed: 12, remote_records: 12 })
       })
 
+      it("an orphan the feed serves twice in a run (overlapping pages, or edited while the feed is read) is one finding, in the run, its alert and health", async () => {
+        const ids: string[] = []
+        // 10 units of each SKU: the orders alternate between them
+        const place = async (from: number, to: number) => {
+          for (let i = from; i < to; i++) {
+            const variant = store.variants[i % 2].variantId
+            ids.push(await placeOrder(getContainer(), store, `orph${i}@reconcile.test`, 1, undefined, variant))
+          }
+          await drainUntilSettled(getContainer(), { expected: to })
+        }
+        await place(0, 7)
+        // the 8th record of the feed: inside the overlap of its page (pages of 10, cursors 4 short)
+        const [model] = remoteOrders(ids[0])
+        const ghostId = "order_01GHOSTGHOSTGHOSTGHOSTGHOS"
+        const ghost = await remote().post("/orders", { ...model, id: undefined, external_id: ghostId })
+        expect(ghost.status).toBe(201)
+        await place(7, 11)
+
+        const expectOneOrphan = async (faults: Record<string, unknown>) => {
+          erp.resetFaults()
+          erp.setFaults(faults)
+          alerts.length = 0
+          const { run, findings } = await reconcile("order")
+          expect(findings.map((f) => [f.kind, f.entity_id, f.remote_id])).toEqual([
+            ["orphaned", ghostId, ghost.data.id],
+          ])
+          expect(run).toMatchObject({ orphaned: 1, missing: 0, mismatched: 0, duplicated: 0, checked: 11 })
+          const alert = alerts.find((a) => a.kind === "reconciliation_drift" && a.data.run_id === run.id)
+          expect(alert?.message).toBe(
+            "the order reconciliation of erp found 1 drift(s): 0 missing, 0 mismatched, 0 duplicated, 1 orphaned"
+          )
+          const health = (await adminGet("/admin/syncguard/health")).data
+          expect(health.connectors.find((c: any) => c.name === "erp").reconciliation.order.found).toEqual({
+            missing: 0,
+            mismatched: 0,
+            duplicated: 0,
+            orphaned: 1,
+          })
+        }
+        // a repeated row on overlapping pages
+        await expectOneOrphan({ orderFeedOverlap: 4 })
+        // the ghost (and an order Medusa has) edited in the ERP while the feed is read: met again later
+        await expectOneOrphan({ orderFeedEdits: [ghostId, ids[3]] })
+      })
+
       it("two reconciliations started at once run once", async () => {
         await deliveredOrder("a@reconcile.test")
         const [a, b] = await Promise.all([
