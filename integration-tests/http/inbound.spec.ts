@@ -16,6 +16,7 @@ import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { CapturedAlert, startAlertCapture } from "../helpers/alerts"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { adminHeaders, placeOrder } from "../helpers/seed"
+import { addShippingOption, placeShippableOrder } from "../helpers/shipping"
 import { addStockedSku, seedStockedStore, setStocked, StockedStore } from "../helpers/stock"
 import { Webhook } from "standardwebhooks"
 import fc from "fast-check"
@@ -823,6 +824,100 @@ medusaIntegrationTestRunner({
         const order = await getContainer().resolve(Modules.ORDER).retrieveOrder(orderId)
         expect(order.status).toBe("canceled")
         expect(order.metadata).toMatchObject({ erp_invoice_number: "INV-77" })
+      })
+
+      it("a re-issued invoice: the newest by the sender's sequence wins whatever the arrival order; an older one after it changes nothing", async () => {
+        const c = await newCustomer(`reinv-${Date.now()}@example.com`)
+        for (const arrival of ["older first", "newer first"] as const) {
+          const orderId = await placeOrder(getContainer(), store, c.email, 1, c.id, store.variants[2].variantId)
+          const older = {
+            order_id: orderId,
+            status: "invoiced",
+            invoice_number: "INV-1",
+            changed_at: "2026-11-22T10:00:00Z",
+            sequence: ++seq,
+          }
+          // a corrected invoice: a new number and date
+          const newer = {
+            ...older,
+            invoice_number: "INV-1-C",
+            changed_at: "2026-11-23T09:30:00+01:00",
+            sequence: ++seq,
+          }
+          const [first, second] = arrival === "older first" ? [older, newer] : [newer, older]
+          const a = await settled((await push("order.status", first)).config.headers["webhook-id"])
+          const b = await settled((await push("order.status", second)).config.headers["webhook-id"])
+          expect({ arrival, first: a.outcome }).toEqual({ arrival, first: "applied" })
+          if (arrival === "older first") {
+            expect(b.outcome).toBe("applied")
+            expect(b.detail).toMatchObject({ applied: ["status"], unchanged: [] })
+            expect([...b.detail.changed].sort()).toEqual(["invoice_number", "invoiced_at"])
+          } else {
+            expect(b).toMatchObject({ outcome: "stale", detail: { applied_version: newer.sequence } })
+          }
+          const order = await getContainer().resolve(Modules.ORDER).retrieveOrder(orderId)
+          expect({ arrival, metadata: order.metadata }).toEqual({
+            arrival,
+            metadata: expect.objectContaining({ erp_invoice_number: "INV-1-C", erp_invoiced_at: newer.changed_at }),
+          })
+        }
+      })
+
+      it("a second shipment with a new tracking number: the newest wins whatever the arrival order, and an invoice made before it still applies after it", async () => {
+        const optionId = await addShippingOption(getContainer(), store)
+        const c = await newCustomer(`reship-${Date.now()}@example.com`)
+        const labelsOf = async (orderId: string) => {
+          const { data } = await getContainer()
+            .resolve("query")
+            .graph({
+              entity: "order",
+              fields: ["fulfillments.shipped_at", "fulfillments.canceled_at", "fulfillments.labels.*"],
+              filters: { id: orderId },
+            })
+          return (data[0] as any).fulfillments
+            .filter((f: any) => f.shipped_at && !f.canceled_at)
+            .map((f: any) => f.labels.map((l: any) => [l.tracking_number, l.tracking_url]))
+        }
+        for (const arrival of ["older first", "newer first"] as const) {
+          const orderId = await placeShippableOrder(getContainer(), store, optionId, c.email)
+          const invoice = { order_id: orderId, status: "invoiced", invoice_number: "INV-S", sequence: ++seq }
+          const older = {
+            order_id: orderId,
+            status: "shipped",
+            tracking_number: "TRACK-1",
+            tracking_url: "https://track.example.com/TRACK-1",
+            sequence: ++seq,
+          }
+          // the parcel was lost and sent again, under a new tracking number
+          const newer = {
+            ...older,
+            tracking_number: "TRACK-2",
+            tracking_url: "https://track.example.com/TRACK-2",
+            sequence: ++seq,
+          }
+          const [first, second] = arrival === "older first" ? [older, newer] : [newer, older]
+          const a = await settled((await push("order.status", first)).config.headers["webhook-id"])
+          expect({ arrival, first: a.outcome, error: a.last_error }).toEqual({ arrival, first: "applied", error: null })
+          const b = await settled((await push("order.status", second)).config.headers["webhook-id"])
+          expect({ arrival, second: b.outcome }).toEqual({
+            arrival,
+            second: arrival === "older first" ? "applied" : "stale",
+          })
+          expect({ arrival, labels: await labelsOf(orderId) }).toEqual({
+            arrival,
+            labels: [[["TRACK-2", "https://track.example.com/TRACK-2"]]],
+          })
+          // the same shipment again changes nothing
+          const again = await settled(
+            (await push("order.status", { ...newer, sequence: ++seq })).config.headers["webhook-id"]
+          )
+          expect(again.outcome).toBe("unchanged")
+          // the invoice the ERP made before it shipped, arriving last: its own fact, not stale
+          const late = await settled((await push("order.status", invoice)).config.headers["webhook-id"])
+          expect(late.outcome).toBe("applied")
+          const order = await getContainer().resolve(Modules.ORDER).retrieveOrder(orderId)
+          expect(order.metadata).toMatchObject({ erp_invoice_number: "INV-S" })
+        }
       })
 
       it("holds a shipped status Medusa cannot fulfil (no shipping method) dead at once, saying why", async () => {

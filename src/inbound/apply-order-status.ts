@@ -1,71 +1,30 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import {
   cancelOrderWorkflow,
   createOrderFulfillmentWorkflow,
   createOrderShipmentWorkflow,
+  updateFulfillmentWorkflow,
   updateOrderWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { InboundNotApplicableError } from "../modules/syncguard/errors"
-import type { InboundData } from "../modules/syncguard/inbound/profile"
 import type { InboundEventRow } from "../modules/syncguard/service"
 import type { ApplyResult } from "./apply-result"
 import { outcomeOf, planDetail, planWrites } from "./field-writes"
+import {
+  changedParts,
+  currentStatusValue,
+  incomingStatus,
+  loadOrder,
+  OrderRow,
+  OrderStatusData,
+  shippedFulfillments,
+  unfulfilled,
+} from "./order-status-state"
 import { withWatermark } from "./watermark"
-
-type OrderStatusData = InboundData<"order.status">
-
-type OrderRow = {
-  id: string
-  status: string
-  metadata: Record<string, unknown> | null
-  items: Array<{ id: string; detail?: { quantity: number; fulfilled_quantity: number } }>
-  fulfillments?: Array<{ id: string; shipped_at: string | null; canceled_at: string | null }>
-  shipping_methods?: Array<{ shipping_option_id: string | null }>
-}
 
 /** Who made the change, for Medusa's records of it. */
 export const SYNCGUARD_ACTOR = "syncguard"
-
-export async function loadOrder(container: MedusaContainer, id: string): Promise<OrderRow> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: [
-      "id",
-      "status",
-      "metadata",
-      "items.id",
-      "items.detail.quantity",
-      "items.detail.fulfilled_quantity",
-      "fulfillments.id",
-      "fulfillments.shipped_at",
-      "fulfillments.canceled_at",
-      "shipping_methods.shipping_option_id",
-    ],
-    filters: { id },
-  })
-  const order = data[0] as OrderRow | undefined
-  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `no order ${id}`)
-  return order
-}
-
-const unfulfilled = (order: OrderRow) =>
-  order.items
-    .map((i) => ({ id: i.id, quantity: Number(i.detail?.quantity ?? 0) - Number(i.detail?.fulfilled_quantity ?? 0) }))
-    .filter((i) => i.quantity > 0)
-
-/** The order's state in the terms of the status the sender reports (what "unchanged" is measured against). */
-export function currentStatus(order: OrderRow, status: OrderStatusData["status"]): string {
-  if (order.status === "canceled") return "canceled"
-  if (status === "invoiced")
-    return order.metadata?.erp_invoice_number || order.metadata?.erp_invoiced_at ? "invoiced" : order.status
-  if (status === "shipped") {
-    const shipped = (order.fulfillments ?? []).some((f) => f.shipped_at && !f.canceled_at)
-    return shipped && !unfulfilled(order).length ? "shipped" : order.status
-  }
-  return order.status
-}
 
 /** Applies a status through Medusa's order and fulfillment workflows; what Medusa refuses can never apply. */
 export async function writeOrderStatus(
@@ -104,6 +63,21 @@ export async function writeOrderStatus(
       const labels = data.tracking_number
         ? [{ tracking_number: data.tracking_number, tracking_url: data.tracking_url ?? "", label_url: "" }]
         : undefined
+      // shipped before, under another tracking (a corrected number, a parcel sent again): the
+      // newest shipped event's tracking is the order's, whatever the arrival order
+      if (labels) {
+        for (const f of shippedFulfillments(order)) {
+          const [label, ...more] = f.labels ?? []
+          const same =
+            !more.length &&
+            label?.tracking_number === labels[0].tracking_number &&
+            (label.tracking_url || null) === (labels[0].tracking_url || null)
+          if (same) continue
+          // labels go through the workflow as Medusa's own createShipmentWorkflow passes them (its input type omits them)
+          const relabel = { id: f.id, labels }
+          await updateFulfillmentWorkflow(container).run({ input: relabel })
+        }
+      }
       for (const fulfillment_id of fulfillmentIds) {
         const fresh = await loadOrder(container, order.id)
         await createOrderShipmentWorkflow(container).run({
@@ -140,12 +114,24 @@ export async function applyOrderStatus(
   version: number
 ): Promise<ApplyResult> {
   await loadOrder(container, data.order_id)
-  return withWatermark(container, event, `order:${data.order_id}`, version, async () => {
-    const order = await loadOrder(container, data.order_id)
-    const writes = await planWrites(container, event, { entity_type: "order", entity_id: order.id }, [
-      { field: "status", incoming: data.status, current: currentStatus(order, data.status) },
-    ])
-    if (writes.allowed.length) await writeOrderStatus(container, order, data)
-    return { outcome: outcomeOf(writes), detail: { ...planDetail(writes), order_id: order.id } }
-  })
+  // one watermark per status, under the order's one lock: an invoice the sender made before a
+  // shipment still applies when it arrives after it (each is its own fact about the order)
+  const subject = `order:${data.order_id}`
+  return withWatermark(
+    container,
+    event,
+    `${subject}:${data.status}`,
+    version,
+    async () => {
+      const order = await loadOrder(container, data.order_id)
+      const write = { field: "status", incoming: incomingStatus(data), current: currentStatusValue(order, data) }
+      const writes = await planWrites(container, event, { entity_type: "order", entity_id: order.id }, [write])
+      if (writes.allowed.length) await writeOrderStatus(container, order, data)
+      return {
+        outcome: outcomeOf(writes),
+        detail: { ...planDetail(writes), order_id: order.id, ...changedParts(write.incoming, write.current) },
+      }
+    },
+    subject
+  )
 }

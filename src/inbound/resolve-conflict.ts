@@ -9,7 +9,8 @@ import type SyncguardModuleService from "../modules/syncguard/service"
 import type { FieldConflictRow, InboundEventRow } from "../modules/syncguard/service"
 import { findCustomer, writeCustomerFields } from "./apply-customer"
 import { adjustOnce, setStocked } from "./apply-inventory"
-import { loadOrder, writeOrderStatus } from "./apply-order-status"
+import { writeOrderStatus } from "./apply-order-status"
+import { loadOrder, statusDataOf } from "./order-status-state"
 import { writePrice } from "./apply-price"
 import { stockedNow } from "./inventory-target"
 import { withSubjectLock } from "./subject-lock"
@@ -63,10 +64,9 @@ async function applyIncoming(container: MedusaContainer, conflict: FieldConflict
       return
     }
     case "order": {
-      await writeOrderStatus(container, await loadOrder(container, conflict.entity_id), {
-        order_id: conflict.entity_id,
-        status: value,
-      })
+      // the status alone, or with the invoice or tracking its event carried
+      const data = statusDataOf(conflict.entity_id, value)
+      await writeOrderStatus(container, await loadOrder(container, conflict.entity_id), data)
       return
     }
   }

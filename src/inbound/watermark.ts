@@ -17,10 +17,12 @@ export async function withWatermark(
   event: InboundEventRow,
   subject: string,
   version: number,
-  apply: () => Promise<ApplyResult>
+  apply: () => Promise<ApplyResult>,
+  /** the lock, when wider than the watermark's subject (an order's statuses share the order's) */
+  lockSubject: string = subject
 ): Promise<ApplyResult> {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  return withSubjectLock(container, subject, async () => {
+  return withSubjectLock(container, lockSubject, async () => {
     const applied = await syncguard.inboundWatermark(event.connector, subject)
     if (isStale(version, applied)) return { outcome: "stale", detail: { applied_version: applied, version } }
     const result = await apply()
