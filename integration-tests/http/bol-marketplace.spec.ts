@@ -49,9 +49,17 @@ medusaIntegrationTestRunner({
     let store: StockedStore
     const syncguard = () => getContainer().resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
     const shown = (sku: string) => bol.offers().find((o) => o.reference === sku)!
-    /** waits until bol shows `amount` for the SKU; on timeout, says what the outbox holds */
-    const untilShown = (sku: string, amount: number, timeoutMs = 20_000) =>
-      waitFor(async () => shown(sku).amount === amount, timeoutMs).catch(async (e) => {
+    /**
+     * waits until bol holds `amount` for the SKU (as sent; `field: "displayedStock"`, what its
+     * buyers see after bol's open orders); on timeout, says what the outbox holds
+     */
+    const untilShown = (
+      sku: string,
+      amount: number,
+      timeoutMs = 20_000,
+      field: "amount" | "displayedStock" = "amount"
+    ) =>
+      waitFor(async () => shown(sku)[field] === amount, timeoutMs).catch(async (e) => {
         const messages = await syncguard().listOutboxMessages(
           { entity_type: "stock" },
           { relations: ["delivery_attempts"], order: { created_at: "ASC" } }
@@ -65,7 +73,7 @@ medusaIntegrationTestRunner({
           attempts: m.delivery_attempts?.map((a: any) => `${a.outcome} ${a.error_message ?? ""}`),
         }))
         throw new Error(
-          `${e.message}: bol shows ${shown(sku).amount} for ${sku}, not ${amount}; ${JSON.stringify({
+          `${e.message}: bol shows ${shown(sku)[field]} (${field}) for ${sku}, not ${amount}; ${JSON.stringify({
             outbox,
             pubs: (await syncguard().stockPublications({ connector: "bol" })).rows,
             history: shown(sku).history.map((h) => `${h.amount}@${new Date(h.at).toISOString()}`),
@@ -226,8 +234,12 @@ medusaIntegrationTestRunner({
       const imported = (orders as any[]).filter((o) => o.metadata?.[MARKETPLACE_ORDER_KEY] === order.orderId)
       expect(imported).toHaveLength(1)
       expect(imported[0].items[0].quantity).toBe(2)
-      // reserved in Medusa at once: every channel sees 8 left, and bol is told so
-      await untilShown(SKUS[0], 8, 20_000)
+      // reserved in Medusa at once: every channel sees 8 left. bol counts its own open order itself
+      // (managedByRetailer false): the amount sent adds the 2 Medusa holds for it back, so bol's
+      // buyers see 8, not 6
+      await settle()
+      await untilShown(SKUS[0], 8, 20_000, "displayedStock")
+      expect(shown(SKUS[0])).toMatchObject({ amount: 10, managedByRetailer: false })
     })
 
     it("should not create a second order after a crash between creating it and recording it", async () => {
@@ -276,7 +288,9 @@ medusaIntegrationTestRunner({
       await settle()
       const order = bol.placeOrder({ reference: SKUS[2], quantity: 3 })
       await pollMarketplaceOrders(getContainer(), { force: true })
-      await untilShown(SKUS[2], 7, 20_000)
+      await settle()
+      await untilShown(SKUS[2], 7, 20_000, "displayedStock")
+      expect(shown(SKUS[2]).amount).toBe(10)
       bol.requestCancellation(order.orderId)
       const [summary] = await pollMarketplaceOrders(getContainer(), { force: true })
       expect(summary.canceled).toBe(1)
@@ -292,7 +306,9 @@ medusaIntegrationTestRunner({
       const bolOrder = bol.orders().find((o) => o.orderId === order.orderId)!
       expect(bolOrder.orderItems[0].quantityCancelled).toBe(3)
       // the units are back for every channel
-      await untilShown(SKUS[2], 10, 20_000)
+      await settle()
+      await untilShown(SKUS[2], 10, 20_000, "displayedStock")
+      expect(shown(SKUS[2]).amount).toBe(10)
     })
 
     it("should refuse a push with a bad signature (401) and a body that is not a notification (400)", async () => {

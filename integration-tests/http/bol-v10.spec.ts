@@ -79,7 +79,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(async () => {
       bol.reset()
-      bol.setProcessStatus({ pendingMs: 300, failureRate: 0, timeoutRate: 0, neverFinishRate: 0 })
+      bol.setProcessStatus({ pendingMs: 300, failureRate: 0, timeoutRate: 0, neverFinishRate: 0, stuckRate: 0 })
       forgetSalesChannels()
       syncguard().connectors.notices.forget()
       store = await seedStockedStore(getContainer(), [{ sku: SKU, quantity: 10 }])
@@ -184,6 +184,30 @@ medusaIntegrationTestRunner({
       // the write after the unknown one went out only after a lookup found the amount missing
       const resent = attempts.find((a) => a.resent_after_lookup)
       expect(resent).toBeDefined()
+    })
+
+    it("should end on the newest amount when a process status sticks in PENDING mid-sale and applies late", async () => {
+      await setStocked(getContainer(), store, SKU, 10)
+      await waitFor(async () => shown().amount === 10, 20_000)
+      await settle()
+      // the write of 9 stays PENDING past maxWaitMs (unknown) and bol applies it after that
+      bol.setProcessStatus({ stuckRate: 1, stuckMs: 1600 })
+      await setStocked(getContainer(), store, SKU, 9)
+      await waitFor(async () => (await stockAttempts()).attempts.some((a) => a.outcome === "unknown"), 30_000)
+      bol.setProcessStatus({ stuckRate: 0 })
+      // the sale goes on meanwhile
+      await setStocked(getContainer(), store, SKU, 8)
+      await waitFor(async () => shown().amount === 8, 30_000)
+      await settle()
+      const amounts = shown()
+        .history.filter((h) => h.via === "v10")
+        .map((h) => h.amount)
+      // the late 9 landed before the 8, never after it: 8 was written once the lookup saw the 9
+      const changes = amounts.filter((a, i) => i === 0 || a !== amounts[i - 1])
+      expect(changes.slice(-2)).toEqual([9, 8])
+      expect(shown().amount).toBe(8)
+      const [row] = (await syncguard().stockPublications({ connector: "bol" })).rows
+      expect(row.published_amount).toBe(8)
     })
 
     it("should record the deprecation and sunset of the v10 offer routes and alert once", async () => {

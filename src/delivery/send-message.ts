@@ -102,6 +102,13 @@ export async function sendMessage(
   try {
     if (needsVerification(message.prev_status)) {
       const verified = await verify(connector, request, settleUntilOf(message, deps.settleMs), deps.now())
+      if (verified.superseded) {
+        // the earlier write landed; the state has moved on since: the newest goes now, not after the window
+        deps.breakerRecord(true)
+        const result = await connector.deliver(request)
+        deps.breakerRecord(healthy(result))
+        return outcome(result, null, true)
+      }
       if (verified.settled) {
         deps.breakerRecord(true)
         return outcome(verified.settled)
@@ -153,7 +160,7 @@ async function verify(
   request: DeliveryRequest,
   settleUntil: Date | null,
   now: number
-): Promise<{ settled?: DeliveryResult; parkUntil?: Date }> {
+): Promise<{ settled?: DeliveryResult; parkUntil?: Date; superseded?: boolean }> {
   let verdict
   try {
     verdict = await connector.verify(request)
@@ -169,6 +176,7 @@ async function verify(
       },
     }
   }
+  if (verdict.exists && verdict.superseded) return { superseded: true }
   if (verdict.exists) {
     return { settled: { outcome: "delivered", remoteId: verdict.remoteId, httpStatus: null, verifiedOnly: true } }
   }

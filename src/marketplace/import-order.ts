@@ -5,7 +5,11 @@ import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { raiseAlert } from "../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { BolConnectorConfig } from "../modules/syncguard/config/options"
-import type { MarketplaceOrder, MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
+import type {
+  MarketplaceOrder,
+  MarketplaceOrderSource,
+  PendingCancellation,
+} from "../modules/syncguard/connectors/contract"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { publishStock } from "../stock/publish-stock"
 import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
@@ -43,7 +47,12 @@ export async function importMarketplaceOrder(
   owner: string,
   changedAt: string | null = null,
   /** the order as the marketplace just answered it (a push reads it first) */
-  prefetched?: MarketplaceOrder | null
+  prefetched?: MarketplaceOrder | null,
+  /**
+   * where an out-of-stock cancellation's confirmation goes to be awaited by the caller (a poll
+   * awaits them after its imports, so a slow cancellation holds none); without it, awaited here
+   */
+  confirmations?: Array<Promise<void>>
 ): Promise<ImportOutcome> {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -93,13 +102,20 @@ export async function importMarketplaceOrder(
       })
       return "rejected"
     }
+    const placedAt = order.placedAt && !Number.isNaN(Date.parse(order.placedAt)) ? new Date(order.placedAt) : null
     try {
       const { result } = await createMarketplaceOrderWorkflow(container).run({ input: mapped.input })
-      await syncguard.finishMarketplaceOrder({ id: row.id, owner, status: "created", medusaOrderId: result.id })
+      await syncguard.finishMarketplaceOrder({
+        id: row.id,
+        owner,
+        status: "created",
+        medusaOrderId: result.id,
+        placedAt,
+      })
     } catch (error) {
       if (!isStockShortage(error)) throw error
       // both channels sold the last units: the marketplace sale cannot be covered
-      await marketplace.source.cancelLines(
+      const pending = await marketplace.source.requestCancellation(
         remoteOrderId,
         order.lines.filter((l) => l.quantity > l.quantityCancelled).map((l) => l.remoteLineId),
         "OUT_OF_STOCK"
@@ -111,7 +127,11 @@ export async function importMarketplaceOrder(
         medusaOrderId: null,
         error: `oversold: ${(error as Error).message}; cancelled on the marketplace as out of stock`,
         oversoldUnits: mapped.units,
+        placedAt,
       })
+      const confirmed = confirmCancellation(container, marketplace.name, row.id, remoteOrderId, pending)
+      if (confirmations) confirmations.push(confirmed)
+      else await confirmed
       await raiseAlert(container, {
         kind: "oversold",
         message: `${marketplace.name} order ${remoteOrderId} sold ${mapped.units} unit(s) the shared stock could not cover; cancelled on ${marketplace.name} as out of stock`,
@@ -127,6 +147,33 @@ export async function importMarketplaceOrder(
     await syncguard.releaseMarketplaceOrder({ id: row.id, owner, error: message })
     logger.warn(`syncguard: importing ${marketplace.name} order ${remoteOrderId} failed, retried next poll: ${message}`)
     return "failed"
+  }
+}
+
+/**
+ * Follows an out-of-stock cancellation to the marketplace's confirmation. One that fails puts the
+ * order back to be claimed: the next poll covers it if stock was freed meanwhile, or cancels again.
+ * Never throws.
+ */
+async function confirmCancellation(
+  container: MedusaContainer,
+  connector: string,
+  rowId: string,
+  remoteOrderId: string,
+  pending: PendingCancellation
+): Promise<void> {
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
+  try {
+    await pending.confirm()
+    await syncguard.confirmMarketplaceCancellation(rowId)
+  } catch (error) {
+    const message = (error as Error).message
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `syncguard: ${connector} order ${remoteOrderId}: out-of-stock cancellation not confirmed, retried: ${message}`
+      )
+    await syncguard.reopenMarketplaceOrder(rowId, message).catch(() => undefined)
   }
 }
 

@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { claimOwner, WORKER_ID } from "../modules/syncguard/outbox/ids"
+import { oldestFirst } from "../modules/syncguard/policies/marketplace-feed"
+import { eachWithin } from "./each-within"
 import { applyCancellationRequest, ImportOutcome, importMarketplaceOrder, marketplacesOf } from "./import-order"
 
 export type PollSummary = { connector: string; seen: number } & Partial<Record<ImportOutcome | "canceled", number>>
@@ -28,12 +30,27 @@ export async function pollMarketplaceOrders(
     lastPolledAt.set(marketplace.name, Date.now())
     try {
       const summary: PollSummary = { connector: marketplace.name, seen: 0 }
-      const changes = await marketplace.source.changedOrders(marketplace.settings.orders.changeIntervalMinutes)
+      const changes = oldestFirst(
+        await marketplace.source.changedOrders(marketplace.settings.orders.changeIntervalMinutes)
+      )
       const owner = claimOwner(WORKER_ID)
-      for (const change of changes) {
+      const confirmations: Array<Promise<void>> = []
+      const count = (key: ImportOutcome | "canceled") => {
+        summary[key] = (summary[key] ?? 0) + 1
+      }
+      // side by side: the first buyer's order must not wait behind every later one
+      await eachWithin(changes, marketplace.settings.orders.importConcurrency, async (change) => {
         summary.seen++
-        const outcome = await importMarketplaceOrder(container, marketplace, change.remoteId, owner, change.changedAt)
-        summary[outcome] = (summary[outcome] ?? 0) + 1
+        const outcome = await importMarketplaceOrder(
+          container,
+          marketplace,
+          change.remoteId,
+          owner,
+          change.changedAt,
+          undefined,
+          confirmations
+        )
+        count(outcome)
         if (change.cancellationRequestedLines.length) {
           try {
             const result = await applyCancellationRequest(
@@ -42,7 +59,7 @@ export async function pollMarketplaceOrders(
               change.remoteId,
               change.cancellationRequestedLines
             )
-            if (result === "canceled") summary.canceled = (summary.canceled ?? 0) + 1
+            if (result === "canceled") count("canceled")
             if (result === "partial") {
               logger.warn(
                 `syncguard: ${marketplace.name} order ${change.remoteId}: the buyer asked to cancel some lines only; Medusa cancels whole orders, so it is left for a person`
@@ -54,7 +71,9 @@ export async function pollMarketplaceOrders(
             )
           }
         }
-      }
+      })
+      // out-of-stock cancellations are followed to bol's confirmation after the imports, not between them
+      await Promise.all(confirmations)
       summaries.push(summary)
     } finally {
       running.delete(marketplace.name)

@@ -1,8 +1,7 @@
 import { fieldDiffers } from "../modules/syncguard/policies/drift"
-import { publishedAmount } from "../modules/syncguard/policies/stock-buffer"
 import { stockEntity } from "../modules/syncguard/entities/stock"
 import type { FindingInput } from "../modules/syncguard/sql/reconciliation"
-import { availableFor } from "../stock/stock-state"
+import { amountsToSend } from "../stock/stock-state"
 import { readVariantPage, stockedFor } from "./medusa-stock"
 import type { RunContext, RunOutcome } from "./run-context"
 
@@ -56,10 +55,6 @@ export async function reconcileInventory(ctx: RunContext): Promise<RunOutcome> {
   return { cursorAfter: null }
 }
 
-async function publishedFor(ctx: RunContext, variantIds: string[]): Promise<Map<string, number>> {
-  const available = await availableFor(ctx.container, ctx.run.connector, variantIds)
-  const publications = await ctx.syncguard.stockPublicationsFor(ctx.run.connector, variantIds)
-  return new Map(
-    variantIds.map((id) => [id, publishedAmount(available.get(id) ?? 0, publications.get(id)?.buffer ?? 0)])
-  )
+function publishedFor(ctx: RunContext, variantIds: string[]): Promise<Map<string, number>> {
+  return amountsToSend(ctx.container, ctx.run.connector, variantIds)
 }

@@ -77,6 +77,27 @@ const message = (over: Partial<ClaimedMessage> = {}): ClaimedMessage =>
 const entity = { id: "order_1" }
 
 describe("sendMessage after an unknown outcome", () => {
+  it("should send the newest state at once when the lookup proves the earlier state write landed", async () => {
+    const remote = lateRemote()
+    remote.verify = async () => {
+      remote.calls.push("lookup")
+      return { exists: true, remoteId: "offer_1", superseded: true }
+    }
+    // inside the settle window: before, a landed write whose state had moved on parked the SKU's writes
+    const d = deps(remote, T0 + 1000)
+    const out = await sendMessage(
+      d,
+      message({ operation: "stock.set", entity_type: "stock", settle_until: new Date(T0 + 20_000) }),
+      entity,
+      T0 + 1000,
+      "tp"
+    )
+    expect(remote.calls).toEqual(["lookup", "send"])
+    expect(out.deferred).toBeNull()
+    expect(out.resentAfterLookup).toBe(true)
+    expect(out.result).toMatchObject({ outcome: "delivered" })
+  })
+
   it("should park, not resend, while a lookup finds nothing inside the settle window", async () => {
     const remote = lateRemote({ commitAt: T0 + 15_000 })
     const settleUntil = new Date(T0 + 20_000)

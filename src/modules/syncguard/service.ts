@@ -544,7 +544,7 @@ class SyncguardModuleService extends MedusaService({
     connector: string,
     variantIds: string[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Map<string, { buffer: number; published: number | null }>> {
+  ): Promise<Map<string, { buffer: number; published: number | null; sending: number | null }>> {
     return stockSql.publicationsFor(txOf(sharedContext), connector, variantIds)
   }
 
@@ -617,6 +617,7 @@ class SyncguardModuleService extends MedusaService({
       medusaOrderId: string | null
       error?: string | null
       oversoldUnits?: number
+      placedAt?: Date | null
     },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
@@ -624,7 +625,27 @@ class SyncguardModuleService extends MedusaService({
       ...input,
       error: input.error ?? null,
       oversoldUnits: input.oversoldUnits ?? 0,
+      placedAt: input.placedAt ?? null,
     })
+  }
+
+  @InjectTransactionManager()
+  async confirmMarketplaceCancellation(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await marketplaceSql.confirmCancellation(txOf(sharedContext), id)
+  }
+
+  @InjectTransactionManager()
+  async reopenMarketplaceOrder(id: string, error: string, @MedusaContext() sharedContext: Context = {}) {
+    await marketplaceSql.reopenOrder(txOf(sharedContext), id, error)
+  }
+
+  @InjectManager()
+  async marketplaceImportLagP95(
+    connector: string,
+    windowMs: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
+    return marketplaceSql.importLagP95(txOf(sharedContext), connector, windowMs)
   }
 
   @InjectTransactionManager()

@@ -3,9 +3,19 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 export type ReserveMarketplaceStockInput = {
   sales_channel_id: string
+  /** tags the reservations as this marketplace's (see MARKETPLACE_RESERVATION_KEY) */
+  connector: string
+  remote_order_id: string
   /** the created order's lines */
   items: Array<{ line_item_id: string; variant_id: string | null; quantity: number }>
 }
+
+/**
+ * The reservation's metadata key naming the marketplace connector whose order it holds stock for.
+ * The stock sent to that marketplace adds these units back: the marketplace subtracts its own
+ * open orders itself (README, "The amount sent").
+ */
+export const MARKETPLACE_RESERVATION_KEY = "syncguard_marketplace"
 
 export const reserveMarketplaceStockStepId = "syncguard-reserve-marketplace-stock"
 
@@ -44,6 +54,8 @@ export const reserveMarketplaceStockStep = createStep(
       inventory_item_id: string
       quantity: number
       allow_backorder: boolean
+      external_id: string
+      metadata: Record<string, string>
     }> = []
     for (const item of input.items) {
       const variant = item.variant_id ? byId.get(item.variant_id) : undefined
@@ -54,6 +66,8 @@ export const reserveMarketplaceStockStep = createStep(
           inventory_item_id: link.inventory_item_id,
           quantity: item.quantity * Number(link.required_quantity ?? 1),
           allow_backorder: !!variant.allow_backorder,
+          external_id: input.remote_order_id,
+          metadata: { [MARKETPLACE_RESERVATION_KEY]: input.connector },
         })
       }
     }

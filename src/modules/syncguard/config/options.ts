@@ -104,10 +104,17 @@ const stockBufferSchema = z
     floor: int().min(0).default(0),
     /** never hold back more than this */
     max: int().min(0).default(50),
-    /** sales velocity is measured over this window, all channels */
+    /** sales velocity is measured over this window, on the channels other than this marketplace */
     velocityWindowMs: int()
       .min(60_000)
       .default(60 * 60 * 1000),
+    /**
+     * and over this short one beside it: the faster of the two counts, so a sale that starts is
+     * seen within minutes instead of being averaged away over the hour
+     */
+    shortVelocityWindowMs: int()
+      .min(10_000)
+      .default(5 * 60 * 1000),
     /** the lag p95 is measured over this window of acknowledged stock messages */
     lagWindowMs: int()
       .min(10_000)
@@ -131,6 +138,8 @@ const marketplaceOrdersSchema = z
     pollIntervalMs: int().min(1000).default(60_000),
     /** the feed's change-interval-minute: longer than the poll interval so windows overlap */
     changeIntervalMinutes: int().min(1).max(60).default(10),
+    /** orders a poll imports side by side (oldest first; the connector's rate limit still applies) */
+    importConcurrency: int().min(1).max(32).default(4),
   })
   .strict()
   .prefault({})
@@ -185,6 +194,15 @@ const bolConnectorSchema = z
     offerMatch: z.enum(["reference", "ean"]).default("reference"),
     /** v11: synchronous PATCH (204); v10: PUT …/stock (202 + process status) */
     stockApi: z.enum(["v11", "v10"]).default("v11"),
+    /**
+     * How the amount sent accounts for bol's own orders (README, "The amount sent").
+     * "open-orders": managedByRetailer false, bol subtracts every open order itself; we send what
+     * Medusa has for sale plus what it holds for this marketplace's orders, so an order bol took
+     * that is not imported yet is never offered again. "since-update": managedByRetailer true and
+     * Medusa's availability as it is; bol subtracts only orders placed after the write, so an
+     * order placed before it and not yet imported is offered again (kept for comparison).
+     */
+    stockRule: z.enum(["open-orders", "since-update"]).default("open-orders"),
     mediaTypes: z
       .object(Object.fromEntries(Object.entries(BOL_MEDIA_TYPES).map(([k, v]) => [k, mediaType.default(v)])))
       .strict()

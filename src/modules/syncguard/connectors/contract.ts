@@ -79,8 +79,11 @@ export type DeliveryResult = (
   | { outcome: "permanent"; errorClass: DeliveryErrorClass; message: string; httpStatus: number | null }
 ) & { exchange?: WireExchange }
 
-/** The answer to "did an earlier, unanswered try arrive?" */
-export type VerifyResult = { exists: true; remoteId: string | null } | { exists: false }
+/**
+ * The answer to "did an earlier, unanswered try arrive?" `superseded`: it did, but it carried a
+ * state older than the entity's now (a state write during a sale): send the newest one at once.
+ */
+export type VerifyResult = { exists: true; remoteId: string | null; superseded?: boolean } | { exists: false }
 
 /** Sends outbox messages to the remote. */
 export interface OutboundSink {
@@ -164,12 +167,19 @@ export type StockState = {
   barcode: string | null
   /** stocked − reserved over the locations this connector sells from */
   available: number
+  /** of the units reserved in Medusa, those held for this marketplace's own open orders */
+  held: number
   /** units held back (stock buffer) */
   buffer: number
-  /** what the marketplace is to show: max(0, available − buffer) */
+  /** what to send: max(0, available (+ held, under the "open-orders" rule) − buffer) */
   amount: number
   /** the amount the marketplace last acknowledged (null: never published) */
   published: number | null
+  /**
+   * the amount the previous attempt of this message carried, before this load (null: none). An
+   * attempt whose answer was lost is verified against this, not against the newer `amount`.
+   */
+  attempted: number | null
 }
 
 /** A marketplace order as syncguard needs it, in neutral terms (prices in major units, incl. VAT). */
@@ -211,6 +221,8 @@ export type MarketplaceOrder = {
 /** One entry of the marketplace's order feed. */
 export type MarketplaceOrderChange = {
   remoteId: string
+  /** when the buyer placed it: the feed is taken oldest first, the order the marketplace sold in */
+  placedAt: string | null
   /** the newest change of any of its lines */
   changedAt: string | null
   /** lines whose buyer asked to cancel and that are not cancelled yet */
@@ -226,7 +238,15 @@ export interface MarketplaceOrderSource {
   getOrder(remoteId: string): Promise<MarketplaceOrder | null>
   /** cancels lines on the marketplace; resolves once the marketplace confirmed it */
   cancelLines(remoteId: string, lineIds: string[], reason: CancellationReason): Promise<void>
+  /**
+   * asks the marketplace to cancel lines and resolves once it accepted the request; `confirm`
+   * follows it to the marketplace's confirmation, so the caller need not wait for that meanwhile
+   */
+  requestCancellation(remoteId: string, lineIds: string[], reason: CancellationReason): Promise<PendingCancellation>
 }
+
+/** A cancellation the marketplace accepted: `confirm` resolves once it is done, throws when it failed. */
+export type PendingCancellation = { confirm(): Promise<void> }
 
 /** A deprecation or sunset a remote announced in its response headers (RFC 9745, RFC 8594). */
 export type ApiNotice = {

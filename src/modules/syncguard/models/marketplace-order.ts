@@ -21,6 +21,10 @@ const MarketplaceOrder = model
     // lines we could not cover from stock (an oversell) and cancelled on the marketplace
     oversold_units: model.number().default(0),
     remote_changed_at: model.dateTime().nullable(),
+    // when the buyer placed it (the marketplace's clock), and when Medusa reserved its stock or
+    // it was cancelled as oversold: the marketplace half of the buffer's loop lag
+    placed_at: model.dateTime().nullable(),
+    settled_at: model.dateTime().nullable(),
     cancellation_confirmed_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["connector", "remote_order_id"], unique: true }, { on: ["status"] }])

@@ -13,10 +13,13 @@ const StockPublication = model
     sku: model.text().nullable(),
     // stocked − reserved over the connector's locations, when last computed
     available: model.number().default(0),
-    // units sold per hour over the velocity window, all channels
+    // units sold per hour on the other channels over the velocity window, and over the short one
     velocity_per_hour: model.float().default(0),
-    // source change → marketplace acknowledgement, p95 over the lag window (ms)
+    velocity_short_per_hour: model.float().default(0),
+    // the loop, both ways: a stock change → the marketplace's acknowledgement, p95 over the lag window (ms)
     lag_p95_ms: model.number().nullable(),
+    // and a marketplace sale → its reservation in Medusa (or its cancellation), p95 (ms)
+    import_lag_p95_ms: model.number().nullable(),
     buffer_computed: model.number().default(0),
     // an admin's fixed buffer; null = computed
     buffer_override: model.number().nullable(),

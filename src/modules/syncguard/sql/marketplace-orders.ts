@@ -73,15 +73,55 @@ export async function finishOrder(
     medusaOrderId: string | null
     error: string | null
     oversoldUnits: number
+    /** when the buyer placed it; with now, the import lag the stock buffer is sized from */
+    placedAt: Date | null
   }
 ): Promise<boolean> {
   const rows = (await db.execute(
     `UPDATE ${T} SET status = ?, medusa_order_id = ?, last_error = ?, oversold_units = ?, claim_owner = NULL,
-            claim_expires_at = NULL, updated_at = now()
+            claim_expires_at = NULL, placed_at = COALESCE(?, placed_at), settled_at = COALESCE(settled_at, now()),
+            updated_at = now()
       WHERE id = ? AND claim_owner = ? AND status = 'claimed' RETURNING id`,
-    [input.status, input.medusaOrderId, input.error, input.oversoldUnits, input.id, input.owner]
+    [input.status, input.medusaOrderId, input.error, input.oversoldUnits, input.placedAt, input.id, input.owner]
   )) as unknown[]
   return rows.length > 0
+}
+
+/** The marketplace confirmed the out-of-stock cancellation of an order we could not cover. */
+export async function confirmCancellation(db: Sql, id: string): Promise<void> {
+  await db.execute(
+    `UPDATE ${T} SET cancellation_confirmed_at = now(), updated_at = now()
+      WHERE id = ? AND status = 'rejected' AND cancellation_confirmed_at IS NULL`,
+    [id]
+  )
+}
+
+/**
+ * The out-of-stock cancellation was not confirmed: the order goes back to be claimed by the next
+ * poll, which covers it from stock if some was freed meanwhile, or cancels it again.
+ */
+export async function reopenOrder(db: Sql, id: string, error: string): Promise<void> {
+  await db.execute(
+    `UPDATE ${T} SET status = 'claimed', claim_owner = NULL, claim_expires_at = now(), oversold_units = 0,
+            settled_at = NULL, last_error = ?, updated_at = now()
+      WHERE id = ? AND status = 'rejected' AND cancellation_confirmed_at IS NULL`,
+    [error, id]
+  )
+}
+
+/**
+ * A marketplace sale → its reservation in Medusa (or its cancellation as oversold), p95 over
+ * the window: the marketplace half of the stock buffer's loop. Null before any was measured.
+ */
+export async function importLagP95(db: Sql, connector: string, windowMs: number): Promise<number | null> {
+  const [row] = (await db.execute(
+    `SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY GREATEST(0, EXTRACT(EPOCH FROM (settled_at - placed_at)) * 1000)) AS p95
+       FROM ${T}
+      WHERE connector = ? AND placed_at IS NOT NULL AND settled_at IS NOT NULL AND deleted_at IS NULL
+        AND settled_at > now() - (? * interval '1 millisecond')`,
+    [connector, windowMs]
+  )) as Array<{ p95: number | null }>
+  return row?.p95 === null || row?.p95 === undefined ? null : Math.round(Number(row.p95))
 }
 
 /** Gives a claim back after a transient failure: the next poll tries again. */

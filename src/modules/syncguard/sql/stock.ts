@@ -9,7 +9,9 @@ export type StockPublicationRow = {
   sku: string | null
   available: number
   velocity_per_hour: number
+  velocity_short_per_hour: number
   lag_p95_ms: number | null
+  import_lag_p95_ms: number | null
   buffer_computed: number
   buffer_override: number | null
   buffer: number
@@ -25,22 +27,26 @@ export type StockPublicationRow = {
  * is sending, the amount the marketplace acknowledged. One row each, upserted.
  */
 
-/** Per variant: the buffer in effect (override, else computed) and the amount last acknowledged. */
+/**
+ * Per variant: the buffer in effect (override, else computed), the amount last acknowledged, and
+ * the amount the last loaded attempt was sending.
+ */
 export async function publicationsFor(
   db: Sql,
   connector: string,
   variantIds: string[]
-): Promise<Map<string, { buffer: number; published: number | null }>> {
+): Promise<Map<string, { buffer: number; published: number | null; sending: number | null }>> {
   if (!variantIds.length) return new Map()
   const rows = (await db.execute(
-    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer, published_amount FROM ${T}
+    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer, published_amount, sending_amount FROM ${T}
       WHERE connector = ? AND variant_id IN (${placeholders(variantIds)}) AND deleted_at IS NULL`,
     [connector, ...variantIds]
-  )) as Array<{ variant_id: string; buffer: number; published_amount: number | null }>
+  )) as Array<{ variant_id: string; buffer: number; published_amount: number | null; sending_amount: number | null }>
+  const n = (v: number | null) => (v === null ? null : Number(v))
   return new Map(
     rows.map((r) => [
       r.variant_id,
-      { buffer: Number(r.buffer), published: r.published_amount === null ? null : Number(r.published_amount) },
+      { buffer: Number(r.buffer), published: n(r.published_amount), sending: n(r.sending_amount) },
     ])
   )
 }
@@ -86,7 +92,9 @@ export type BufferUpdate = {
   sku: string | null
   available: number
   velocity_per_hour: number
+  velocity_short_per_hour: number
   lag_p95_ms: number | null
+  import_lag_p95_ms: number | null
   buffer_computed: number
 }
 
@@ -94,12 +102,13 @@ export type BufferUpdate = {
 export async function upsertBuffers(db: Sql, connector: string, rows: BufferUpdate[]): Promise<void> {
   for (const r of rows) {
     await db.execute(
-      `INSERT INTO ${T} (id, connector, variant_id, sku, available, velocity_per_hour, lag_p95_ms, buffer_computed, buffer,
-                         low_stock, computed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now())
+      `INSERT INTO ${T} (id, connector, variant_id, sku, available, velocity_per_hour, velocity_short_per_hour, lag_p95_ms,
+                         import_lag_p95_ms, buffer_computed, buffer, low_stock, computed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now(), now())
        ON CONFLICT (connector, variant_id) WHERE deleted_at IS NULL DO UPDATE SET
          sku = EXCLUDED.sku, available = EXCLUDED.available, velocity_per_hour = EXCLUDED.velocity_per_hour,
-         lag_p95_ms = EXCLUDED.lag_p95_ms, buffer_computed = EXCLUDED.buffer_computed,
+         velocity_short_per_hour = EXCLUDED.velocity_short_per_hour, lag_p95_ms = EXCLUDED.lag_p95_ms,
+         import_lag_p95_ms = EXCLUDED.import_lag_p95_ms, buffer_computed = EXCLUDED.buffer_computed,
          buffer = COALESCE(${T}.buffer_override, EXCLUDED.buffer_computed),
          low_stock = EXCLUDED.available <= COALESCE(${T}.buffer_override, EXCLUDED.buffer_computed),
          computed_at = now(), updated_at = now()`,
@@ -110,7 +119,9 @@ export async function upsertBuffers(db: Sql, connector: string, rows: BufferUpda
         r.sku,
         r.available,
         r.velocity_per_hour,
+        r.velocity_short_per_hour,
         r.lag_p95_ms,
+        r.import_lag_p95_ms,
         r.buffer_computed,
         r.buffer_computed,
         r.available <= r.buffer_computed,
@@ -155,7 +166,8 @@ export async function listPublications(
   if (filter.lowStockOnly) where.push("low_stock = true")
   const clause = where.join(" AND ")
   const rows = (await db.execute(
-    `SELECT connector, variant_id, sku, available, velocity_per_hour, lag_p95_ms, buffer_computed, buffer_override,
+    `SELECT connector, variant_id, sku, available, velocity_per_hour, velocity_short_per_hour, lag_p95_ms,
+            import_lag_p95_ms, buffer_computed, buffer_override,
             COALESCE(buffer_override, buffer_computed) AS buffer, low_stock, computed_at, sending_amount,
             published_amount, published_at
        FROM ${T} WHERE ${clause} ORDER BY connector, sku NULLS LAST, variant_id LIMIT ? OFFSET ?`,
@@ -164,7 +176,14 @@ export async function listPublications(
   const [{ count }] = (await db.execute(`SELECT count(*)::int AS count FROM ${T} WHERE ${clause}`, params)) as Array<{
     count: number
   }>
-  return { rows: rows.map((r) => ({ ...r, velocity_per_hour: Number(r.velocity_per_hour) })), count }
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      velocity_per_hour: Number(r.velocity_per_hour),
+      velocity_short_per_hour: Number(r.velocity_short_per_hour),
+    })),
+    count,
+  }
 }
 
 /**

@@ -11,8 +11,11 @@ export const BufferSourceBadge = ({ source }: { source: StockPublication["buffer
 const velocity = (perHour: number) => `${perHour.toFixed(perHour < 10 ? 2 : 1)} sold/h`
 
 /**
- * The computed buffer's inputs in one line (see policies/stock-buffer.ts: velocity × lag p95,
- * plus the floor, capped), so an operator can tell why it holds back what it does.
+ * The computed buffer's inputs in one line (see policies/stock-buffer.ts: the faster velocity of
+ * the hour and the short window × the loop, ack lag p95 + import lag p95, plus the floor,
+ * capped), so an operator can tell why it holds back what it does.
  */
 export const bufferInputs = (row: StockPublication) =>
-  `${velocity(row.velocity_per_hour)} × lag p95 ${formatDuration(row.lag_p95_ms)} → computed ${row.buffer_computed}`
+  `max(${velocity(row.velocity_per_hour)} hour, ${velocity(row.velocity_short_per_hour)} short) × ` +
+  `(ack lag p95 ${formatDuration(row.lag_p95_ms)} + import lag p95 ${formatDuration(row.import_lag_p95_ms)}) ` +
+  `→ computed ${row.buffer_computed}`

@@ -11,8 +11,13 @@ export type StockPublication = {
   buffer_source: "computed" | "override"
   buffer_computed: number
   buffer_override: number | null
+  /** units sold per hour on the other channels, over the velocity window and over the short one */
   velocity_per_hour: number
+  velocity_short_per_hour: number
+  /** a stock change → the marketplace's acknowledgement, p95 */
   lag_p95_ms: number | null
+  /** a marketplace sale → its reservation in Medusa, p95 */
+  import_lag_p95_ms: number | null
   low_stock: boolean
   computed_at: string | null
   sending_amount: number | null

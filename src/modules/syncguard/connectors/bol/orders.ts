@@ -6,10 +6,12 @@ import type {
   MarketplaceOrder,
   MarketplaceOrderChange,
   MarketplaceOrderSource,
+  PendingCancellation,
 } from "../contract"
-import type { BolApi } from "./bol-api"
+import type { BolAnswer, BolApi } from "./bol-api"
 import { BOL_ENDPOINTS } from "./endpoints"
 import { bolErrorMessage } from "./problem"
+import { oldestFirst } from "../../policies/marketplace-feed"
 import { awaitProcessStatus } from "./process-status"
 
 /** bol lists 50 orders a page; a feed longer than this many pages is read again next poll. */
@@ -54,6 +56,7 @@ export class BolOrderFeed implements MarketplaceOrderSource {
         const items: any[] = Array.isArray(o.orderItems) ? o.orderItems : []
         changes.push({
           remoteId: o.orderId,
+          placedAt: typeof o.orderPlacedDateTime === "string" ? o.orderPlacedDateTime : null,
           changedAt: newest(items.map((i) => i?.latestChangedDateTime)),
           cancellationRequestedLines: items
             .filter(
@@ -64,7 +67,8 @@ export class BolOrderFeed implements MarketplaceOrderSource {
       }
       if (orders.length < 50) break
     }
-    return changes
+    // bol lists newest first, to the second: reversed, then by placement, the first buyer comes first
+    return oldestFirst(changes.reverse())
   }
 
   async getOrder(remoteId: string): Promise<MarketplaceOrder | null> {
@@ -100,28 +104,47 @@ export class BolOrderFeed implements MarketplaceOrderSource {
   }
 
   async cancelLines(remoteId: string, lineIds: string[], reason: CancellationReason): Promise<void> {
+    await (await this.requestCancellation(remoteId, lineIds, reason)).confirm()
+  }
+
+  async requestCancellation(
+    remoteId: string,
+    lineIds: string[],
+    reason: CancellationReason
+  ): Promise<PendingCancellation> {
     // bol's cancellation request takes one order item at a time (maxItems: 1 in its v10 schema)
+    const accepted: Array<{ orderItemId: string; answer: BolAnswer }> = []
     for (const orderItemId of lineIds) {
-      const accepted = await this.api.call({
+      const answer = await this.api.call({
         endpoint: BOL_ENDPOINTS.cancelOrderItems,
         body: { orderItems: [{ orderItemId, reasonCode: reason }] },
       })
-      if (accepted.status !== 202 && accepted.status !== 200) {
+      if (answer.status !== 202 && answer.status !== 200) {
         throw new UpstreamError(
           this.api.connector,
-          `cancelling item ${orderItemId} of ${remoteId}: ${bolErrorMessage(accepted.status, accepted.data)}`,
-          accepted.status
+          `cancelling item ${orderItemId} of ${remoteId}: ${bolErrorMessage(answer.status, answer.data)}`,
+          answer.status
         )
       }
-      const outcome = await awaitProcessStatus(this.api, accepted, this.options.processStatus)
-      if (outcome.status !== "SUCCESS") {
-        const why = "errorMessage" in outcome ? outcome.errorMessage : `process status ${outcome.status}`
-        throw new UpstreamError(
-          this.api.connector,
-          `cancelling item ${orderItemId} of ${remoteId} not confirmed: ${why}`,
-          202
+      accepted.push({ orderItemId, answer })
+    }
+    return {
+      // every item's process status is followed side by side: one wait, not one per item
+      confirm: async () => {
+        await Promise.all(
+          accepted.map(async ({ orderItemId, answer }) => {
+            const outcome = await awaitProcessStatus(this.api, answer, this.options.processStatus)
+            if (outcome.status !== "SUCCESS") {
+              const why = "errorMessage" in outcome ? outcome.errorMessage : `process status ${outcome.status}`
+              throw new UpstreamError(
+                this.api.connector,
+                `cancelling item ${orderItemId} of ${remoteId} not confirmed: ${why}`,
+                202
+              )
+            }
+          })
         )
-      }
+      },
     }
   }
 }

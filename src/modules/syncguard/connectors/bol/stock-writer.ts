@@ -15,8 +15,11 @@ const V10_MAX_AMOUNT = 999
 /**
  * Publishes a variant's stock to its bol offer: v11 `PATCH /retailer/offers/{id}` (204, applied
  * at once) or v10 `PUT /retailer/offers/{id}/stock` (202, then the process status decides).
- * `managedByRetailer: true` so bol keeps the amount as sent and only subtracts orders placed
- * after it: our amount already excludes the orders we have reserved.
+ * Under the "open-orders" rule `managedByRetailer: false`: bol subtracts every open order of its
+ * own from the amount when it shows the offer, so an order it took that Medusa has not imported
+ * yet can never be offered again, whenever our write lands; the amount adds back the units Medusa
+ * holds for bol's imported orders. Under "since-update" `managedByRetailer: true`: bol keeps the
+ * amount and subtracts only orders placed after the write.
  */
 export class BolStockWriter {
   constructor(
@@ -27,6 +30,14 @@ export class BolStockWriter {
 
   keyOf(state: StockState): string | null {
     return this.options.offerMatch === "reference" ? state.sku : state.barcode
+  }
+
+  private get managedByRetailer(): boolean {
+    return this.options.stockRule === "since-update"
+  }
+
+  private sendable(amount: number): number {
+    return this.options.stockApi === "v10" ? Math.min(amount, V10_MAX_AMOUNT) : amount
   }
 
   async publish(request: DeliveryRequest): Promise<DeliveryResult> {
@@ -54,13 +65,13 @@ export class BolStockWriter {
           ? await this.api.call({
               endpoint: BOL_ENDPOINTS.patchOffer,
               path: { "offer-id": offerId },
-              body: { stock: { amount: state.amount, managedByRetailer: true } },
+              body: { stock: { amount: state.amount, managedByRetailer: this.managedByRetailer } },
               beforeSend: request.beforeSend,
             })
           : await this.api.call({
               endpoint: BOL_ENDPOINTS.putStockV10,
               path: { "offer-id": offerId },
-              body: { amount: Math.min(state.amount, V10_MAX_AMOUNT), managedByRetailer: true },
+              body: { amount: this.sendable(state.amount), managedByRetailer: this.managedByRetailer },
               beforeSend: request.beforeSend,
             })
       if (answer.status === 404) this.offers.forget(key)
@@ -74,7 +85,12 @@ export class BolStockWriter {
     }
   }
 
-  /** After an unknown outcome: does the offer show the amount we mean to publish now? */
+  /**
+   * After an unknown outcome: did the earlier attempt land? bol keeps `amount` as sent, so the
+   * offer shows the amount that attempt carried (`attempted`), not the newer one this load
+   * computed: the stock moves on during a sale. When it landed and the stock has moved since,
+   * the answer says so and the newest state is sent at once (a state write is safe to repeat).
+   */
   async verify(request: DeliveryRequest): Promise<VerifyResult> {
     const state = request.entity as unknown as StockState
     const key = this.keyOf(state)
@@ -89,8 +105,11 @@ export class BolStockWriter {
     })
     if (answer.status !== 200) throw new Error(`offer ${found.offer.offerId} answered HTTP ${answer.status}`)
     const shown = answer.data?.stock?.amount
-    const meant = this.options.stockApi === "v10" ? Math.min(state.amount, V10_MAX_AMOUNT) : state.amount
-    return shown === meant ? { exists: true, remoteId: found.offer.offerId } : { exists: false }
+    const attempted = this.sendable(state.attempted ?? state.amount)
+    const newest = this.sendable(state.amount)
+    if (shown === newest) return { exists: true, remoteId: found.offer.offerId }
+    if (shown === attempted) return { exists: true, remoteId: found.offer.offerId, superseded: true }
+    return { exists: false }
   }
 
   private async followProcess(offerId: string, accepted: BolAnswer, request: DeliveryRequest): Promise<DeliveryResult> {

@@ -1,10 +1,19 @@
 import type { AxiosInstance } from "axios"
 import { UpstreamError } from "../../errors"
 
-/** Refresh this long before the token's own expiry (bol: "recycle your token until it expires"). */
-const REFRESH_MARGIN_MS = 30_000
+/** Refresh at most this long before the token's own expiry (bol: "recycle your token until it expires"). */
+const MAX_REFRESH_MARGIN_MS = 30_000
 
-type Token = { value: string; expiresAt: number }
+/**
+ * How long before its expiry a token is renewed (pure): a tenth of its announced lifetime, at
+ * most 30 s. A fixed 30 s margin on a token that lives 20 s would fetch a new one on every call.
+ */
+export function refreshMarginMs(lifetimeMs: number): number {
+  if (!Number.isFinite(lifetimeMs) || lifetimeMs <= 0) return 0
+  return Math.min(MAX_REFRESH_MARGIN_MS, Math.floor(lifetimeMs / 10))
+}
+
+type Token = { value: string; expiresAt: number; refreshAt: number }
 
 /**
  * bol.com's client-credentials token (POST /token, Basic auth, form body), one per process and
@@ -28,7 +37,7 @@ export class BolTokenSource {
   /** A token valid for a while yet. */
   async get(): Promise<string> {
     const token = this.token
-    if (token && token.expiresAt - REFRESH_MARGIN_MS > this.now()) return token.value
+    if (token && token.refreshAt > this.now()) return token.value
     return (await this.refresh(token?.value ?? null)).value
   }
 
@@ -43,7 +52,7 @@ export class BolTokenSource {
 
   private refresh(stale: string | null): Promise<Token> {
     if (this.pending) return this.pending
-    if (this.token && this.token.value !== stale && this.token.expiresAt - REFRESH_MARGIN_MS > this.now()) {
+    if (this.token && this.token.value !== stale && this.token.refreshAt > this.now()) {
       return Promise.resolve(this.token)
     }
     this.pending = this.request().finally(() => {
@@ -70,7 +79,11 @@ export class BolTokenSource {
       throw new UpstreamError(this.connector, `bol.com token request failed: ${why}`, response.status)
     }
     const ttlMs = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in * 1000 : 299_000
-    this.token = { value: body.access_token, expiresAt: started + ttlMs }
+    this.token = {
+      value: body.access_token,
+      expiresAt: started + ttlMs,
+      refreshAt: started + ttlMs - refreshMarginMs(ttlMs),
+    }
     return this.token
   }
 }

@@ -3,6 +3,7 @@ import { parseSyncguardOptions } from "../../../config/options"
 import type { ApiNotice, DeliveryRequest, StockState } from "../../contract"
 import { createThrottle, resolveRateLimit, Throttle } from "../../throttle"
 import { BolConnector } from "../bol-connector"
+import { refreshMarginMs } from "../token"
 
 // The bol connector against the bol-shaped sandbox: what goes over the wire, and how answers
 // are read. The connector alone: no Medusa, no database.
@@ -44,9 +45,11 @@ const state = (sku: string, amount: number): StockState => ({
   sku,
   barcode: null,
   available: amount,
+  held: 0,
   buffer: 0,
   amount,
   published: null,
+  attempted: null,
 })
 
 const request = (s: StockState): DeliveryRequest => ({
@@ -92,12 +95,12 @@ describe("BolConnector", () => {
     expect(after.byRoute["PATCH /retailer/offers/:id"]).toBe(10)
   })
 
-  it("sends v11 stock as a PATCH with managedByRetailer true and the v11 media type", async () => {
+  it("sends v11 stock as a PATCH with managedByRetailer false (open-orders) and the v11 media type", async () => {
     const result = await connector().deliver(request(state("SKU-A", 7)))
     expect(result).toMatchObject({ outcome: "delivered", remoteId: OFFERS[0].offerId, httpStatus: 204 })
     expect(result.exchange?.request.headers).toMatchObject({ Accept: "application/vnd.retailer.v11+json" })
-    expect(result.exchange?.request.body).toEqual({ stock: { amount: 7, managedByRetailer: true } })
-    expect(bol.offers().find((o) => o.reference === "SKU-A")).toMatchObject({ amount: 7, managedByRetailer: true })
+    expect(result.exchange?.request.body).toEqual({ stock: { amount: 7, managedByRetailer: false } })
+    expect(bol.offers().find((o) => o.reference === "SKU-A")).toMatchObject({ amount: 7, managedByRetailer: false })
   })
 
   it("delivers nothing (and no dead letter) for a variant bol does not sell, and refuses one without a SKU", async () => {
@@ -153,6 +156,55 @@ describe("BolConnector", () => {
     expect(wrong).toMatchObject({ outcome: "permanent", errorClass: "auth" })
   })
 
+  it("open-orders: bol subtracts an order it took before our write, so the write cannot re-offer it", async () => {
+    const displayed = () => bol.offers().find((o) => o.reference === "SKU-A")!.displayedStock
+    const c = connector()
+    await c.deliver(request(state("SKU-A", 3)))
+    // a buyer takes 1; Medusa has not imported it, so the next write still says 3
+    bol.placeOrder({ reference: "SKU-A", quantity: 1 })
+    await c.deliver(request(state("SKU-A", 3)))
+    expect(bol.offers().find((o) => o.reference === "SKU-A")).toMatchObject({ amount: 3, managedByRetailer: false })
+    expect(displayed()).toBe(2)
+    // today's rule offers it again: bol counts only orders placed after the write
+    const legacy = connector({ stockRule: "since-update" })
+    await legacy.deliver(request(state("SKU-A", 3)))
+    expect(displayed()).toBe(3)
+  })
+
+  it("verifies a lost acknowledgement against the amount that attempt carried, not the newer one", async () => {
+    const c = connector()
+    await c.deliver(request(state("SKU-B", 3)))
+    // the stock moved on to 2 while the answer to the write of 3 was lost: it landed
+    const moved = { ...state("SKU-B", 2), attempted: 3 }
+    expect(await c.verify(request(moved))).toEqual({ exists: true, remoteId: OFFERS[1].offerId, superseded: true })
+    // it shows what is to be sent now: delivered as it is
+    expect(await c.verify(request({ ...state("SKU-B", 3), attempted: 3 }))).toEqual({
+      exists: true,
+      remoteId: OFFERS[1].offerId,
+    })
+    // neither: the attempt did not land (yet)
+    expect(await c.verify(request({ ...state("SKU-B", 1), attempted: 4 }))).toEqual({ exists: false })
+  })
+
+  it("renews a short-lived token a tenth of its lifetime early, not on every call", async () => {
+    expect(refreshMarginMs(299_000)).toBe(29_900)
+    expect(refreshMarginMs(3_600_000)).toBe(30_000)
+    expect(refreshMarginMs(20_000)).toBe(2_000)
+    expect(refreshMarginMs(0)).toBe(0)
+    const short = await createBolMarketplace({ port: 0, seed: 4, offers: OFFERS, tokenTtlSec: 20 })
+    try {
+      const saved = bol
+      bol = short
+      const c = connector()
+      bol = saved
+      for (let i = 0; i < 10; i++) expect((await c.deliver(request(state("SKU-A", i + 1)))).outcome).toBe("delivered")
+      // a fixed 30 s margin on a 20 s token fetched one per call
+      expect(short.stats().tokensIssued).toBe(1)
+    } finally {
+      await short.close()
+    }
+  })
+
   it("verifies an unknown outcome by reading the offer: the amount shown or not", async () => {
     const c = connector()
     await c.deliver(request(state("SKU-B", 9)))
@@ -190,8 +242,17 @@ describe("BolConnector", () => {
     expect(feed).toEqual([
       expect.objectContaining({
         remoteId: order.orderId,
+        placedAt: order.orderPlacedDateTime,
         cancellationRequestedLines: [order.orderItems[0].orderItemId],
       }),
+    ])
+    // bol lists newest first; the feed comes oldest first, the order the buyers bought in
+    const second = bol.placeOrder({ reference: "SKU-B", quantity: 1 })
+    const third = bol.placeOrder({ reference: "SKU-A", quantity: 1 })
+    expect((await c.marketplaceOrders.changedOrders(10)).map((o) => o.remoteId)).toEqual([
+      order.orderId,
+      second.orderId,
+      third.orderId,
     ])
     const detail = await c.marketplaceOrders.getOrder(order.orderId)
     expect(detail?.lines[0]).toMatchObject({ reference: "SKU-A", quantity: 2, cancellationRequested: true })
