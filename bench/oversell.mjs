@@ -1,74 +1,94 @@
 // npm run bench:oversell
-// A flash sale on two channels over shared stock: shoppers checking out on the storefront (the
-// store HTTP API of a real Medusa app) and bol.com buyers (the sandbox marketplace, buying
-// whenever an offer shows stock). Run three times, one fresh app each, same scenario:
-//   (a) syncguard, bol connector with its stock buffer
-//   (b) syncguard, bol connector, buffer off
-//   (c) no bol connector: a poller in this process that every 5 minutes (scaled) takes new bol
-//       orders off Medusa's stocked quantity, then PATCHes every offer with Medusa's availability
-//       (bench/lib/bol-poller.mjs), what "sync every 5 minutes" integrations do
+// Issue 21's scenario: a flash sale on two channels over shared stock, run with the bol connector's
+// stock write rule of today ("before") and the new one ("after"), on the v11 and on the v10 stock
+// API: four fresh apps, one after the other (BENCH_RUNS picks some of
+// "v11-before,v11-after,v10-before,v10-after"), printed side by side.
+//   before  SYNCGUARD_BOL_STOCK_RULE=since-update: managedByRetailer true, amount = Medusa
+//           available − buffer (bol subtracts only orders placed after the update)
+//   after   SYNCGUARD_BOL_STOCK_RULE=open-orders: managedByRetailer false, amount = Medusa available
+//           + units Medusa holds reserved for this connector's still-open bol orders − buffer (bol
+//           subtracts every open order, imported or not)
+// The rule a run actually used is read off bol (the managedByRetailer of its stock writes) and
+// printed: an app that ignores the variable shows "since-update" in both.
 //
-// Scenario: BENCH_SKUS (10) SKUs × BENCH_UNITS (10) units in one warehouse linked to the webshop
-// channel (nothing to ship, so checkout needs no shipping method), an EUR region for imported bol
-// orders, bol offers matched by reference = SKU showing 0 until published. The sale starts once
-// every offer shows the stock and the app has served a few warm-up checkouts (the seeded demo mug,
-// no managed inventory). BENCH_STORE_CONCURRENCY (5) storefront loops each buy 1 unit of a random
-// SKU they still believe in stock (a stock refusal is not a sale); bol buyers order each offer at
-// BENCH_BOL_RATE (0.25) orders/s while it shows stock. Demand is above supply on both channels: the
-// storefront's is limited only by how fast Medusa completes checkouts. The sale ends when nothing
-// is left to buy on either channel (Medusa refuses and every offer shows 0) or after
-// BENCH_SALE_CAP_MS (60 s); then demand stops and the run settles (syncguard: every bol order
-// created in Medusa or cancelled on bol, the amounts right and no write for 2 s, at most
-// BENCH_SETTLE_MAX_MS, the feed polled every 10 s meanwhile; the poller: one more cycle). 429 storms
-// hit the marketplace during the sale in all three runs (BENCH_STORMS, ms after the sale starts:
-// "6000-9000,15000-17000:noretry" = 3 s with Retry-After, then 2 s without).
-// Why 10 × 10 and not 50 × 10: on the 2-core machine this was written on, one Medusa process
-// completes about 1 storefront checkout/s (5 loops) next to 2-3 imported bol orders/s, CPU-bound;
-// 500 units would need minutes per run. BENCH_SKUS=50 works, with a longer BENCH_SALE_CAP_MS.
-// The CRM connector is off in all three (guest checkouts would each be sent to it; invoices then
-// read from the ERP connector): customers are not what this is about.
+// The store: BENCH_SKUS (8) SKUs × BENCH_UNITS (8) managed units in one warehouse that ships
+// (shipping profile, manual fulfillment, a flat-rate option), an EUR region for imported bol
+// orders. bol offers matched by reference = SKU, starting at amount 0 (managedByRetailer true).
+// The sale starts once every offer shows the stock and the app has served 3 warm-up checkouts.
+// Demand, both above supply:
+//   storefront  BENCH_STORE_CONCURRENCY (3) shoppers, each checking out 1 unit of a random SKU it
+//               believes in stock: cart with line and shipping address → shipping method → payment
+//               collection → session → complete (Medusa reserves the stock at completion); a
+//               stock refusal takes the SKU off that shopper's list
+//   bol         BENCH_BOL_BUYERS (4) buyers (the sandbox's `buyers.shoppers`), each looking at the
+//               offers every BENCH_BOL_LOOK_MS (200-500, uniform, per look) and buying 1 unit of a
+//               random offer whose correctedStock is > 0
+// The connector: order poll every BENCH_POLL_MS (3000) and no push notifications (BENCH_PUSH=1
+// turns bol's ORDER pushes on), buffer job every BENCH_BUFFER_MS (5000), buffer on; its velocity
+// and lag windows divided by BENCH_TIME_SCALE (10): 1 h → 6 min, 15 min → 90 s.
+// The marketplace (sandbox/bol) behaves as bol documents it: amount kept as sent, correctedStock
+// going down as orders arrive, managedByRetailer true counting only orders placed after the last
+// update, false every open order. Its faults, the same in all four runs:
+//   tokens live BENCH_TOKEN_TTL_SEC (20) s;
+//   during the sale BENCH_LOST_ACK_RATE (0.03) of successful writes (stock PATCH/PUT,
+//   cancellations) are applied but never answered;
+//   v10 process statuses (v10 stock PUTs; order cancellations, v10 in every run) stay PENDING
+//   BENCH_PENDING_MS (500-3000) before they end, and from the sale's start BENCH_STUCK_RATE (0.05)
+//   of them stay PENDING BENCH_STUCK_MS (25000-40000), past the connector's 20 s wait, then end
+//   SUCCESS and take effect late. That is this bench's reading of bol ("a request stays PENDING while a downstream service
+//   is unavailable", "up to 3 hours" to an end state): applied later, not never; a stuck stock
+//   update does not overwrite a newer one that took effect meanwhile (an assumption, bol documents
+//   no order). BENCH_NEVER_FINISH_RATE (0) adds statuses that stay PENDING for good, never applied.
+//   429 storms: none by default (BENCH_STORMS="6000-9000,15000-17000:noretry", ms after the sale
+//   starts, as the earlier bench had); the latency target is judged on changes no 429 held up.
+// The sale ends when the storefront has nothing left and every offer shows 0, or after
+// BENCH_SALE_CAP_MS (60 s); demand stops, lost acks stop, and the run settles: every bol order
+// brought into Medusa or cancelled on bol, the final state consistent (below), no stock write for
+// 2 s, at most BENCH_SETTLE_MAX_MS (45 s).
 //
-// Time scale 1:BENCH_TIME_SCALE (10): every duration that is minutes or hours in real life is
-// divided by it, for all three: the poller's 5 min (→ 30 s), syncguard's order-feed safety poll
-// (60 s → 6 s; pushes bring orders in at once), buffer job (30 s → 3 s), velocity window
-// (1 h → 6 min), lag window (15 min → 90 s). Latency-scale settings (debounce 250 ms, retries,
-// sweep) keep their defaults: they are not scaled in syncguard's favour.
-//
-// Measured (per run):
-//   oversold             per SKU, units sold on both channels beyond the stock, summed (a bol order
-//                        syncguard cancelled as OUT_OF_STOCK still counts: it was sold)
-//   unsold by buffer     per SKU at the end, min(Medusa available, buffer): units bol was not shown
-//                        because of the buffer and nobody bought elsewhere
-//   requests             every request the marketplace received from the sale's start to the end of
-//                        settling (token, orders, offers, cancellations, 429s included); stock writes
-//                        = offer PATCHes with a stock amount that bol accepted (the sandbox's count)
-//   stock changes        changes of Medusa's availability in that time: orders placed (storefront
-//                        and imported bol orders; the poller: bol orders it took off stock)
-//   latency              for each inventory change during the sale (a reservation Medusa made for a
-//                        storefront checkout or an imported bol order: its created_at), the time to
-//                        the first stock write on that SKU's offer at or after it (the sandbox's
-//                        offer history, same clock; a change no write followed counts until the end
-//                        of settling). (c) has reservations for storefront orders only (the poller
-//                        changes stocked quantities and writes in the same cycle). p95 over all of
-//                        them, and over those no 429 held up (no stock write answered 429 between
-//                        the change and its ack): during a storm no client can get an ack, so the
-//                        latency target is judged on the latter; the storm's own target is "none
-//                        lost", and a limiter that stays slow after a storm still shows in both.
-//                        Approximation: a write whose state was loaded between the reservation's
-//                        created_at and its commit (ms) would be counted as carrying it
-//   lost updates         SKUs whose final bol amount ≠ max(0, Medusa available − buffer), or (a, b)
-//                        whose acknowledged amount syncguard reports differs from what bol shows
-// Targets for (a): 0 oversold; unsold by buffer ≤ 2 % of stock; latency p95 ≤ 2 s (changes no 429
-// held up); stock writes < stock changes; 0 lost updates. Prints FAIL when one is missed,
-// exits 1 only on a crash. Results (with syncguard's stock rows and health at the end) go to
-// .demo/bench/oversell.json; BENCH_DUMP=1 also writes each run's request log, offer histories,
-// checkouts and sales (oversell-<run>-trace.json); BENCH_TRACE=0 silences the 5 s progress lines.
+// Measured from outside (the sandbox's sales, orders, offer history and request log; Medusa's
+// orders and reservations through its admin API; syncguard's own stock rows only for the buffer and
+// the amount it believes acknowledged). Times are one machine's clock; a reservation's created_at
+// is its transaction's start, a little before its commit.
+//   true remaining (per SKU, at t)  stock − storefront sales before t (their reservations'
+//                        created_at) − bol sales before t (every one, those cancelled later too)
+//   uncaught oversell    units in live (not cancelled) Medusa orders beyond the stock, per SKU
+//   caught               bol order items syncguard asked bol to cancel OUT_OF_STOCK (units; how many
+//                        of those bol had applied by the end in brackets)
+//   phantom bol buys     bol sales of units the true remaining did not have (≤ 0 just before it):
+//                        "bol buys made when nothing remained anywhere", "units bol sells that do
+//                        not exist"
+//   over-offering writes stock writes that took effect during the sale whose correctedStock right
+//                        after exceeded the true remaining then, of all that took effect
+//   bol order → Medusa   placement on bol → its reservation in Medusa (the earliest of its lines'
+//                        created_at), or → syncguard's OUT_OF_STOCK cancellation request reaching
+//                        bol; one still neither at the end counts until then
+//   change → bol ack     every reservation during the sale whose change the rule in effect has to
+//                        publish (storefront sales always; imported bol orders only under
+//                        since-update: under open-orders they leave the amount unchanged) → the
+//                        first stock write on that SKU's offer bol received at or after it, taking
+//                        effect (a v11 PATCH at once, a v10 PUT on SUCCESS). A change no write
+//                        followed counts until the end, unless bol showed 0 before it and at the
+//                        end (nothing to send). "storm-free": no stock write answered 429 between
+//                        the change and its ack
+//   imported once        every bol order is in exactly one Medusa order or cancelled on bol in
+//                        full, never both, and no Medusa order names an unknown bol order
+//   unsold by buffer     per SKU at the end, min(Medusa available, buffer)
+//   lost updates         SKUs whose final correctedStock ≠ max(0, Medusa available − buffer), or
+//                        whose amount syncguard reports acknowledged ≠ bol's amount, or (since-update)
+//                        whose amount ≠ max(0, available − buffer)
+// Targets, per run: phantom bol units ≤ 2 % of stock, caught ≤ 2 % of the units sold on bol,
+// unsold by buffer ≤ 5 % of stock, 0 uncaught oversell, 0 lost updates, change → ack p95 (storm-
+// free) ≤ 2 s on v11 and ≤ 30 s on v10, bol order → Medusa p95 ≤ poll interval + 2 s, and every
+// bol order imported once. PASS/FAIL per target for every run ("after" is what the targets are
+// for; "before" for contrast). Exits 1 only on a crash. Results go to .demo/bench/oversell.json;
+// BENCH_DUMP=1 also writes each run's sales, orders, offer histories and request log
+// (oversell-<run>-trace.json); BENCH_TRACE=0 silences the 5 s progress lines.
 import fs from "node:fs"
 import { createRequire } from "node:module"
 import path from "node:path"
 import { qs } from "../scripts/demo/http.mjs"
 import { bootApp, percentile, ROOT, say } from "./lib/app.mjs"
-import { createBolPoller } from "./lib/bol-poller.mjs"
 import {
   bolOffers,
   catalogue,
@@ -82,18 +102,37 @@ const require = createRequire(import.meta.url)
 const { createBolMarketplace } = require("../sandbox/index.js")
 
 const env = process.env
-const SKUS = Number(env.BENCH_SKUS || 10)
-const UNITS = Number(env.BENCH_UNITS || 10)
-const SCALE = Number(env.BENCH_TIME_SCALE || 10)
-const POLLER_MS = Math.round(300_000 / SCALE)
-const SALE_CAP_MS = Number(env.BENCH_SALE_CAP_MS || 60_000)
-const STORE_CONCURRENCY = Number(env.BENCH_STORE_CONCURRENCY || 5)
-const BOL_RATE = Number(env.BENCH_BOL_RATE || 0.25)
-const SETTLE_MAX_MS = Number(env.BENCH_SETTLE_MAX_MS || 40_000)
-const SEED = Number(env.BENCH_SEED || 2026)
-const PORT = Number(env.BENCH_PORT || 9480)
-const SCENARIOS = (env.BENCH_SCENARIOS || "a,b,c").split(",").map((s) => s.trim())
-const STORMS = (env.BENCH_STORMS ?? "6000-9000,15000-17000:noretry")
+const num = (name, fallback) => (env[name] === undefined || env[name] === "" ? fallback : Number(env[name]))
+/** "a-b" or "a" → [a, b] or a */
+const range = (name, fallback) => {
+  const raw = env[name]
+  if (raw === undefined || raw === "") return fallback
+  const m = /^(\d+)(?:-(\d+))?$/.exec(raw.trim())
+  if (!m) throw new Error(`${name}: "min-max" or "ms", got "${raw}"`)
+  return m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])]
+}
+const SKUS = num("BENCH_SKUS", 8)
+const UNITS = num("BENCH_UNITS", 8)
+const STOCK = SKUS * UNITS
+const STORE_CONCURRENCY = num("BENCH_STORE_CONCURRENCY", 3)
+const BOL_BUYERS = num("BENCH_BOL_BUYERS", 4)
+const LOOK_MS = range("BENCH_BOL_LOOK_MS", [200, 500])
+const POLL_MS = num("BENCH_POLL_MS", 3000)
+const BUFFER_MS = num("BENCH_BUFFER_MS", 5000)
+const SCALE = num("BENCH_TIME_SCALE", 10)
+const SALE_CAP_MS = num("BENCH_SALE_CAP_MS", 60_000)
+const SETTLE_MAX_MS = num("BENCH_SETTLE_MAX_MS", 45_000)
+const TOKEN_TTL_SEC = num("BENCH_TOKEN_TTL_SEC", 20)
+const LOST_ACK_RATE = num("BENCH_LOST_ACK_RATE", 0.03)
+const PENDING_MS = range("BENCH_PENDING_MS", [500, 3000])
+const STUCK_RATE = num("BENCH_STUCK_RATE", 0.05)
+const STUCK_MS = range("BENCH_STUCK_MS", [25_000, 40_000])
+const NEVER_FINISH_RATE = num("BENCH_NEVER_FINISH_RATE", 0)
+const PUSH = env.BENCH_PUSH === "1"
+const SEED = num("BENCH_SEED", 2026)
+const PORT = num("BENCH_PORT", 9480)
+const TRACE = env.BENCH_TRACE !== "0"
+const STORMS = (env.BENCH_STORMS ?? "")
   .split(",")
   .filter(Boolean)
   .map((w) => {
@@ -101,141 +140,184 @@ const STORMS = (env.BENCH_STORMS ?? "6000-9000,15000-17000:noretry")
     if (!m) throw new Error(`BENCH_STORMS: "from-to[:noretry],…" in ms after the sale starts, got "${w}"`)
     return { fromMs: Number(m[1]), toMs: Number(m[2]), retryAfter: !m[3] }
   })
-const TRACE = env.BENCH_TRACE !== "0"
+const RULES = { before: "since-update", after: "open-orders" }
+const RUNS = (env.BENCH_RUNS || "v11-before,v11-after,v10-before,v10-after").split(",").map((r) => {
+  const m = /^(v11|v10)-(before|after)$/.exec(r.trim())
+  if (!m) throw new Error(`BENCH_RUNS: a list of v11-before, v11-after, v10-before, v10-after; got "${r}"`)
+  return { key: m[0], api: m[1], phase: m[2], rule: RULES[m[2]] }
+})
+const ACK_TARGET_MS = { v11: 2000, v10: 30_000 }
+const IMPORT_TARGET_MS = POLL_MS + 2000
 const CLIENT = { id: "client", secret: "secret" }
-const LABEL = {
-  a: "(a) syncguard + buffer",
-  b: "(b) syncguard, no buffer",
-  c: `(c) poller every ${POLLER_MS / 1000} s`,
-}
+/** where syncguard tags an imported marketplace order (src/marketplace/map-order.ts) */
+const BOL_ORDER_KEY = "syncguard_marketplace_order_id"
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const t = (ms) => new Date(ms).getTime()
 
-function appEnv(kind, bol) {
+function appEnv(run, bol) {
   const scaled = (ms) => String(Math.round(ms / SCALE))
-  // customers are not what this is about (guest checkouts would each be sent to the CRM)
-  const common = { SYNCGUARD_CRM_URL: "off", SYNCGUARD_INVOICES_CONNECTOR: "erp" }
-  if (kind === "c") return { ...common, SYNCGUARD_BOL_URL: "" }
   return {
-    ...common,
+    // customers are not what this is about (guest checkouts would each be sent to the CRM)
+    SYNCGUARD_CRM_URL: "off",
+    SYNCGUARD_INVOICES_CONNECTOR: "erp",
     SYNCGUARD_BOL_URL: bol.url,
     SYNCGUARD_BOL_TOKEN_URL: `${bol.url}/token`,
     SYNCGUARD_BOL_CLIENT_ID: CLIENT.id,
     SYNCGUARD_BOL_CLIENT_SECRET: CLIENT.secret,
     SYNCGUARD_BOL_OFFER_MATCH: "reference",
-    SYNCGUARD_BOL_STOCK_API: "v11",
-    SYNCGUARD_BOL_BUFFER: kind === "a" ? "on" : "off",
-    SYNCGUARD_BOL_POLL_MS: scaled(60_000),
-    SYNCGUARD_STOCK_BUFFER_INTERVAL_MS: scaled(30_000),
+    SYNCGUARD_BOL_STOCK_API: run.api,
+    SYNCGUARD_BOL_STOCK_RULE: run.rule,
+    SYNCGUARD_BOL_BUFFER: "on",
+    SYNCGUARD_BOL_POLL_MS: String(POLL_MS),
+    SYNCGUARD_STOCK_BUFFER_INTERVAL_MS: String(BUFFER_MS),
     SYNCGUARD_BOL_VELOCITY_WINDOW_MS: scaled(3_600_000),
     SYNCGUARD_BOL_LAG_WINDOW_MS: scaled(900_000),
   }
 }
 
-async function waitUntil(what, timeoutMs, check) {
+async function waitUntil(what, timeoutMs, check, everyMs = 250) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const ok = await check()
-    if (ok) return true
+    if (await check()) return true
     if (Date.now() > deadline) {
       say(`${what}: not reached after ${timeoutMs / 1000} s`)
       return false
     }
-    await sleep(250)
+    await sleep(everyMs)
   }
 }
 
-/** syncguard's view per SKU: buffer in effect and the amount bol acknowledged. */
+async function paged(admin, route, key, fields) {
+  const out = []
+  for (let offset = 0; ; offset += 200) {
+    const page = await admin.get(`${route}${qs({ limit: 200, offset, fields })}`)
+    out.push(...page[key])
+    if (offset + 200 >= page.count) return out
+  }
+}
+
+const medusaOrders = (admin) =>
+  paged(admin, "/admin/orders", "orders", "id,created_at,status,metadata,items.id,items.variant_id,items.quantity")
+const reservations = (admin) =>
+  paged(admin, "/admin/reservations", "reservations", "id,created_at,inventory_item_id,line_item_id,quantity")
+
+/** syncguard's view per SKU: the buffer in effect and the amount it believes bol acknowledged. */
 async function stockRows(admin) {
   const { stock } = await admin.get(`/admin/syncguard/stock${qs({ connector: "bol", limit: 500 })}`)
   return new Map(stock.map((r) => [r.sku, r]))
 }
 
-async function medusaOrders(admin) {
-  const out = []
-  for (let offset = 0; ; offset += 200) {
-    const { orders, count } = await admin.get(
-      `/admin/orders${qs({ limit: 200, offset, fields: "id,created_at,metadata" })}`
-    )
-    out.push(...orders)
-    if (offset + 200 >= count) return out
-  }
-}
-
-async function reservations(admin) {
-  const out = []
-  for (let offset = 0; ; offset += 200) {
-    const { reservations: page, count } = await admin.get(
-      `/admin/reservations${qs({ limit: 200, offset, fields: "id,created_at,inventory_item_id,quantity" })}`
-    )
-    out.push(...page)
-    if (offset + 200 >= count) return out
-  }
-}
+const openUnits = (i) => Number(i.quantity) - Number(i.quantityShipped ?? 0) - Number(i.quantityCancelled ?? 0)
+/** an item the retailer asked bol to cancel, which bol has not applied yet (its process status PENDING) */
+const cancelPending = (i) => i.retailerCancellations.length > 0 && openUnits(i) > 0
+/** cancelled on bol in full, or asked to be (bol applies a v10 cancellation later) */
+const cancelledInFull = (o) => o.orderItems.every((i) => openUnits(i) <= 0 || cancelPending(i))
 
 /** bol orders neither created in Medusa nor cancelled on bol (yet). */
 function unhandledBolOrders(bol, orders) {
-  const imported = new Set(orders.map((o) => o.metadata?.syncguard_marketplace_order_id).filter(Boolean))
-  return bol
-    .orders()
-    .filter((o) => !imported.has(o.orderId))
-    .filter((o) => o.orderItems.some((i) => Number(i.quantityCancelled ?? 0) < Number(i.quantity))).length
+  const imported = new Set(orders.map((o) => o.metadata?.[BOL_ORDER_KEY]).filter(Boolean))
+  return bol.orders().filter((o) => !imported.has(o.orderId) && !cancelledInFull(o)).length
 }
 
-/** Final amounts: what bol shows against what it should (Medusa available − buffer). */
-async function consistency(kind, app, bol, seeded) {
-  const available = await medusaAvailability(app.admin, seeded.items, seeded.locationId)
-  const rows = kind === "c" ? new Map() : await stockRows(app.admin)
-  const offers = new Map(bol.offers().map((o) => [o.reference, o]))
+/** The rule the app's stock writes followed, as bol saw them. */
+function ruleSeen(offers) {
+  const writes = offers.flatMap((o) => o.history.filter((h) => h.via === "v11" || h.via === "v10"))
+  if (!writes.length) return "none"
+  const off = writes.filter((h) => !h.managedByRetailer).length
+  if (off === writes.length) return "open-orders"
+  if (off === 0) return "since-update"
+  return `mixed (${off}/${writes.length} managedByRetailer false)`
+}
+
+/**
+ * The final state: what bol shows against Medusa. correctedStock must be what Medusa can still sell
+ * less the buffer (less the units of cancellations syncguard asked for that bol has not applied yet,
+ * where bol's rule counts them), and syncguard's acknowledged amount bol's amount; under
+ * since-update the amount itself is that too (bol adds no open orders back).
+ */
+async function consistency(app, bol, seeded) {
+  const [available, rows, orders] = await Promise.all([
+    medusaAvailability(app.admin, seeded.items, seeded.locationId),
+    stockRows(app.admin),
+    medusaOrders(app.admin),
+  ])
+  const offers = bol.offers()
+  const rule = ruleSeen(offers)
+  const byRef = new Map(offers.map((o) => [o.reference, o]))
+  // units of imported bol orders still open on bol, per SKU (what open-orders adds back)
+  const bolItems = new Map(bol.orders().map((o) => [o.orderId, o.orderItems]))
+  const skuOfVariant = new Map(seeded.items.map((i) => [i.variantId, i.sku]))
+  const heldForBol = new Map()
+  for (const o of orders) {
+    const items = bolItems.get(o.metadata?.[BOL_ORDER_KEY])
+    if (!items || o.status === "canceled") continue
+    for (const line of o.items ?? []) {
+      const sku = skuOfVariant.get(line.variant_id)
+      const open = items.filter((i) => i.offer.reference === sku).reduce((n, i) => n + openUnits(i), 0)
+      if (sku) heldForBol.set(sku, (heldForBol.get(sku) ?? 0) + Math.min(open, Number(line.quantity)))
+    }
+  }
+  const pendingItems = bol.orders().flatMap((o) => o.orderItems.filter(cancelPending).map((i) => ({ ...i, o })))
   const perSku = seeded.items.map(({ sku }) => {
     const avail = Math.max(0, available.get(sku)?.available ?? 0)
     const row = rows.get(sku)
-    const buffer = kind === "a" ? Number(row?.buffer ?? 0) : 0
-    const expected = Math.max(0, avail - buffer)
-    const shown = offers.get(sku).amount
-    const acked = kind === "c" ? shown : row?.published_amount
-    return { sku, available: avail, buffer, expected, shown, acked, ok: shown === expected && acked === shown }
+    const buffer = Number(row?.buffer ?? 0)
+    const sellable = Math.max(0, avail - buffer)
+    const offer = byRef.get(sku)
+    const lastUpdate = offer.history.at(-1).at
+    // units bol still subtracts for cancellations it has not applied yet
+    const pendingCancel = pendingItems
+      .filter((i) => i.offer.reference === sku && (!offer.managedByRetailer || i.o.placedAt > lastUpdate))
+      .reduce((n, i) => n + openUnits(i), 0)
+    const acked = row?.published_amount ?? null
+    const ok =
+      offer.displayedStock === Math.max(0, sellable - pendingCancel) &&
+      acked === offer.amount &&
+      (rule !== "since-update" || offer.amount === sellable)
+    return {
+      sku,
+      available: avail,
+      buffer,
+      heldForBol: heldForBol.get(sku) ?? 0,
+      pendingCancel,
+      shown: offer.displayedStock,
+      amount: offer.amount,
+      acked,
+      ok,
+    }
   })
-  return { perSku, rows }
+  return { perSku, rows, orders, rule }
 }
 
-async function runScenario(kind, index) {
+async function runOne(run, index) {
+  const label = run.key
   const skus = catalogue(SKUS)
   const bol = await createBolMarketplace({
     seed: SEED,
     offers: bolOffers(skus),
     clientId: CLIENT.id,
     clientSecret: CLIENT.secret,
+    tokenTtlSec: TOKEN_TTL_SEC,
+    // stuck and never-ending statuses from the sale's start (the initial publication is not timed)
+    processStatus: { pendingMs: PENDING_MS, stuckMs: STUCK_MS },
   })
   let app
-  let poller
   const started = Date.now()
   try {
-    say(`${LABEL[kind]}: booting`)
-    app = await bootApp({ name: `oversell_${kind}`, port: PORT + index, env: appEnv(kind, bol) })
-    say(`${LABEL[kind]}: app up after ${((Date.now() - started) / 1000).toFixed(0)} s; seeding ${SKUS} SKUs`)
-    const seeded = await seedFlashCatalogue(app.admin, app.store, skus, UNITS)
-    const offerIds = bol.offers().map((o) => ({ offerId: o.offerId, reference: o.reference }))
-    if (kind === "c") {
-      poller = createBolPoller({
-        bolUrl: bol.url,
-        clientId: CLIENT.id,
-        clientSecret: CLIENT.secret,
-        admin: app.admin,
-        locationId: seeded.locationId,
-        items: seeded.items,
-        offers: offerIds,
-        intervalMs: POLLER_MS,
-        log: (m) => say(`${LABEL[kind]}: ${m}`),
-      })
-      await poller.cycle()
-    } else {
-      bol.setPushUrl(`${app.baseUrl}/hooks/syncguard/bol`)
-    }
-    const published = await waitUntil(`${LABEL[kind]}: initial stock on bol`, 60_000, () =>
-      bol.offers().every((o) => o.amount === UNITS)
+    say(`${label}: booting (rule ${run.rule}, stock API ${run.api})`)
+    app = await bootApp({
+      name: `oversell_${run.key.replace("-", "_")}`,
+      port: PORT + 2 * index,
+      template: true,
+      env: appEnv(run, bol),
+    })
+    const seeded = await seedFlashCatalogue(app.admin, app.store, skus, UNITS, { shipping: true })
+    if (PUSH) bol.setPushUrl(`${app.baseUrl}/hooks/syncguard/bol`)
+    const published = await waitUntil(`${label}: initial stock on bol`, 60_000, () =>
+      bol.offers().every((o) => o.displayedStock === UNITS)
     )
     if (!published) throw new Error("the initial stock never reached bol")
-    say(`${LABEL[kind]}: every offer shows ${UNITS} after ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    say(`${label}: every offer shows ${UNITS} after ${((Date.now() - started) / 1000).toFixed(0)} s`)
     await warmUp(app.baseUrl, app.store)
     await sleep(1000)
 
@@ -245,9 +327,11 @@ async function runScenario(kind, index) {
     // storm windows count from the marketplace's start: the time of the offers' initial entry
     const sinceStart = t0 - bol.offers()[0].history[0].at
     const storms = STORMS.map((s) => ({ ...s, from: t0 + s.fromMs, to: t0 + s.toMs }))
-    if (storms.length) {
-      bol.setFaults({ storm: storms.map((s) => ({ fromMs: sinceStart + s.fromMs, toMs: sinceStart + s.toMs })) })
-    }
+    bol.setProcessStatus({ stuckRate: STUCK_RATE, neverFinishRate: NEVER_FINISH_RATE })
+    bol.setFaults({
+      lostAckRate: LOST_ACK_RATE,
+      storm: storms.map((s) => ({ fromMs: sinceStart + s.fromMs, toMs: sinceStart + s.toMs })),
+    })
     const stormTimers = storms.flatMap((s) =>
       s.retryAfter
         ? []
@@ -256,16 +340,16 @@ async function runScenario(kind, index) {
             setTimeout(() => bol.setFaults({ retryAfter: true }), s.toMs),
           ]
     )
-    poller?.start()
     const shoppers = storefrontShoppers({
       baseUrl: app.baseUrl,
       store: app.store,
       items: seeded.items,
       concurrency: STORE_CONCURRENCY,
       seed: SEED,
+      shippingOptionId: seeded.shippingOptionId,
     })
-    bol.setBuyers({ ratePerOfferPerSec: BOL_RATE })
-    say(`${LABEL[kind]}: sale started`)
+    bol.setBuyers({ shoppers: BOL_BUYERS, lookMs: LOOK_MS })
+    say(`${label}: sale started`)
     let soldOut = false
     let nextTrace = t0 + 5000
     while (Date.now() - t0 < SALE_CAP_MS) {
@@ -273,8 +357,8 @@ async function runScenario(kind, index) {
         nextTrace += 5000
         const shown = bol.offers().reduce((n, o) => n + o.displayedStock, 0)
         say(
-          `${LABEL[kind]}: t=${((Date.now() - t0) / 1000).toFixed(0)}s storefront ${shoppers.records.filter((r) => r.ok).length} sold, ` +
-            `${shoppers.records.filter((r) => !r.ok).length} refused, ${shoppers.inStock.size} SKUs left; bol ${bol.stats().sales.units} sold, ${shown} shown`
+          `${label}: t=${((Date.now() - t0) / 1000).toFixed(0)}s storefront ${shoppers.records.filter((r) => r.ok).length} sold, ` +
+            `${shoppers.inStock.size} SKUs left; bol ${bol.stats().sales.units} sold, ${shown} shown`
         )
       }
       if (shoppers.inStock.size === 0 && bol.offers().every((o) => o.displayedStock === 0)) {
@@ -283,247 +367,397 @@ async function runScenario(kind, index) {
       }
       await sleep(100)
     }
+    bol.setBuyers({ shoppers: 0 })
     const tEnd = Date.now()
-    bol.setBuyers({ ratePerOfferPerSec: 0 })
     shoppers.stop()
     await shoppers.done
     stormTimers.forEach(clearTimeout)
-    bol.setFaults({ storm: [], retryAfter: true })
-    say(
-      `${LABEL[kind]}: sale over after ${((tEnd - t0) / 1000).toFixed(1)} s (${soldOut ? "sold out" : "cap"}); settling`
-    )
+    bol.setFaults({ storm: [], retryAfter: true, lostAckRate: 0 })
+    say(`${label}: sale over after ${((tEnd - t0) / 1000).toFixed(1)} s (${soldOut ? "sold out" : "cap"}); settling`)
 
-    // ---- settle ----
-    let settled
-    if (kind === "c") {
-      await poller.nextCycleDone()
-      await poller.stop()
-      settled = true
-    } else {
-      // every bol order brought in or cancelled as out of stock (the feed is polled in case a push
-      // was lost), the amounts right, and no stock write for 2 s
-      let lastWrites = -1
-      let quietSince = Date.now()
-      let lastPoll = 0
-      settled = await waitUntil(`${LABEL[kind]}: settling`, SETTLE_MAX_MS, async () => {
-        if (Date.now() - lastPoll > 10_000) {
-          lastPoll = Date.now()
-          await app.admin.post("/admin/syncguard/connectors/bol/orders/poll").catch((e) => say(`poll: ${e.message}`))
-        }
+    // ---- settle: every bol order in Medusa or cancelled, the state consistent, 2 s without a write
+    // (checked once a second, the cheap conditions first: the app is still importing orders)
+    let lastWrites = -1
+    let quietSince = Date.now()
+    const settled = await waitUntil(
+      `${label}: settling`,
+      SETTLE_MAX_MS,
+      async () => {
         const writes = bol.stats().stockWrites
         if (writes !== lastWrites) {
           lastWrites = writes
           quietSince = Date.now()
         }
         if (Date.now() - quietSince < 2000) return false
-        if (unhandledBolOrders(bol, await medusaOrders(app.admin)) > 0) return false
-        const { perSku } = await consistency(kind, app, bol, seeded)
-        return perSku.every((s) => s.ok)
-      })
-    }
+        if (unhandledBolOrders(bol, await paged(app.admin, "/admin/orders", "orders", "id,metadata")) > 0) return false
+        return (await consistency(app, bol, seeded)).perSku.every((s) => s.ok)
+      },
+      1000
+    )
     const tSettled = Date.now()
 
     // ---- measure ----
     const after = bol.stats()
-    const { perSku, rows } = await consistency(kind, app, bol, seeded)
-    const sales = bol.sales()
-    const bolOrders = bol.orders()
-    const sold = new Map(skus.map((s) => [s.sku, { store: 0, bol: 0 }]))
-    const ok = shoppers.records.filter((r) => r.ok)
-    for (const r of ok) sold.get(r.sku).store++
-    for (const s of sales) sold.get(s.reference).bol += s.quantity
-    const oversold = [...sold.values()].reduce((n, s) => n + Math.max(0, s.store + s.bol - UNITS), 0)
-    const cancelledUnits = bolOrders.reduce(
-      (n, o) => n + o.orderItems.reduce((m, i) => m + Number(i.quantityCancelled ?? 0), 0),
-      0
-    )
-    const unsold = perSku.reduce((n, s) => n + s.available, 0)
-    const unsoldByBuffer = perSku.reduce((n, s) => n + Math.min(s.available, s.buffer), 0)
-    const allOrders = await medusaOrders(app.admin)
-    const orders = allOrders.filter((o) => new Date(o.created_at).getTime() >= t0)
-    const changes = kind === "c" ? ok.length + poller.counts().ordersApplied : orders.length
-    const offers = new Map(bol.offers().map((o) => [o.reference, o]))
-    // every inventory change on either channel is a reservation Medusa made (a checkout, an
-    // imported bol order); the poller's own stocked-quantity updates in (c) are left out
-    const skuOfItem = new Map(seeded.items.map((i) => [i.inventoryItemId, i.sku]))
-    const changesAt = (await reservations(app.admin))
-      .map((r) => ({ sku: skuOfItem.get(r.inventory_item_id), at: new Date(r.created_at).getTime() }))
-      .filter((c) => c.sku && c.at >= t0 && c.at <= tEnd)
-    // stock writes bol refused with 429 (the storms): a change whose ack came after one was held up
-    const refusedWrites = bol
-      .requests()
-      .filter((r) => r.at >= t0 && r.outcome === "rate_limited" && r.route.startsWith("PATCH /retailer/offers"))
-      .map((r) => r.at)
-    const lat = []
-    const latClean = []
-    let censored = 0
-    let needlessChanges = 0
-    for (const c of changesAt) {
-      const history = offers.get(c.sku).history
-      const write = history.find((h) => (h.via === "v11" || h.via === "v10") && h.at >= c.at)
-      // a change that needed no write: bol showed 0 before it and still does (a sold-out SKU whose
-      // held-back units sold elsewhere; syncguard sends nothing then, as bol asks)
-      const shownBefore = [...history].reverse().find((h) => h.at < c.at)
-      if (!write && shownBefore?.amount === 0 && offers.get(c.sku).amount === 0) {
-        needlessChanges++
-        continue
-      }
-      if (!write) censored++
-      const ms = (write ? write.at : tSettled) - c.at
-      lat.push(ms)
-      if (!refusedWrites.some((at) => at >= c.at && at <= c.at + ms)) latClean.push(ms)
-    }
-    const buffers = perSku.map((s) => s.buffer)
-    const result = {
-      kind,
-      label: LABEL[kind],
-      saleMs: tEnd - t0,
+    const { perSku, orders, rule } = await consistency(app, bol, seeded)
+    const result = measure({
+      run,
+      bol,
+      seeded,
+      shoppers,
+      orders,
+      res: await reservations(app.admin),
+      perSku,
+      rule,
+      t0,
+      tEnd,
+      tSettled,
+    })
+    Object.assign(result, {
       soldOut,
       settled,
+      saleMs: tEnd - t0,
       settleMs: tSettled - tEnd,
-      soldStore: ok.length,
-      soldBol: sales.reduce((n, s) => n + s.quantity, 0),
-      bolOrders: sales.length,
-      storeRefused: shoppers.records.filter((r) => !r.ok && r.refused).length,
-      storeErrors: shoppers.errors.length,
-      oversold,
-      oversoldSkus: [...sold.values()].filter((s) => s.store + s.bol > UNITS).length,
-      cancelledOnBol: cancelledUnits,
-      unsold,
-      unsoldByBuffer,
       requests: after.requests - before.requests,
-      stockWrites: after.stockWrites - before.stockWrites,
+      stockWritesAll: after.stockWrites - before.stockWrites,
       rateLimited: after.rateLimited - before.rateLimited,
+      lostAcks: after.lostAcks - before.lostAcks,
       tokens: after.tokensIssued - before.tokensIssued,
+      unauthorized: after.unauthorized - before.unauthorized,
+      // v10 process statuses (stock, cancellations) still PENDING when the run ended
+      pendingAtEnd: bol.processStatuses().filter((p) => p.status === "PENDING").length,
+      storeErrors: shoppers.errors.length,
+      storeErrorSamples: shoppers.errors.slice(0, 5),
       byRoute: Object.fromEntries(
         Object.entries(after.byRoute)
           .map(([k, v]) => [k, v - (before.byRoute[k] ?? 0)])
           .filter(([, v]) => v > 0)
       ),
-      changes,
-      latency: {
-        n: lat.length,
-        censored,
-        needless: needlessChanges,
-        p50: percentile(lat, 50),
-        p95: percentile(lat, 95),
-        max: lat.length ? Math.max(...lat) : NaN,
-        nClean: latClean.length,
-        p95Clean: percentile(latClean, 95),
-      },
-      lost: perSku.filter((s) => !s.ok).length,
-      unhandledBolOrders: kind === "c" ? null : unhandledBolOrders(bol, allOrders),
-      velocityMaxPerHour:
-        kind === "a" ? Math.max(0, ...[...rows.values()].map((r) => Number(r.velocity_per_hour ?? 0))) : null,
-      lostSkus: perSku.filter((s) => !s.ok),
-      bufferMax: Math.max(...buffers),
-      bufferSum: buffers.reduce((a, b) => a + b, 0),
-      syncguardLagP95Ms: kind === "c" ? null : Math.max(0, ...[...rows.values()].map((r) => Number(r.lag_p95_ms ?? 0))),
-      pollerCycles: poller?.cycles.length ?? null,
-      storeErrorSamples: shoppers.errors.slice(0, 5),
-      stockRowsEnd: kind === "c" ? null : [...rows.values()],
-      healthEnd: kind === "c" ? null : await app.admin.get("/admin/syncguard/health").catch((e) => e.message),
+      healthEnd: await app.admin.get("/admin/syncguard/health").catch((e) => e.message),
       wallMs: Date.now() - started,
-    }
+    })
     if (env.BENCH_DUMP === "1") {
-      // the marketplace's request log and offer histories, times in ms since the sale started
       fs.writeFileSync(
-        path.join(ROOT, ".demo", "bench", `oversell-${kind}-trace.json`),
+        path.join(ROOT, ".demo", "bench", `oversell-${run.key}-trace.json`),
         JSON.stringify({
           t0,
+          tEnd,
           storms,
+          sales: bol.sales().map((x) => ({ ...x, t: x.at - t0 })),
+          orders: bol.orders(),
+          offers: bol
+            .offers()
+            .map((o) => ({ reference: o.reference, history: o.history.map((h) => ({ ...h, t: h.at - t0 })) })),
           requests: bol
             .requests()
             .filter((r) => r.at >= t0)
             .map((r) => ({ ...r, t: r.at - t0 })),
-          offers: bol
-            .offers()
-            .map((o) => ({ reference: o.reference, history: o.history.map((h) => ({ ...h, t: h.at - t0 })) })),
           checkouts: shoppers.records.map((r) => ({ ...r, t: r.doneAt - t0 })),
-          sales: sales.map((x) => ({ ...x, t: x.at - t0 })),
+          processStatuses: bol.processStatuses(),
         })
       )
     }
     say(
-      `${LABEL[kind]}: sold ${result.soldStore} + ${result.soldBol} (bol), oversold ${oversold}, requests ${result.requests}, ` +
-        `writes ${result.stockWrites} / changes ${changes}, latency p50 ${result.latency.p50} p95 ${result.latency.p95} ms, lost ${result.lost}`
+      `${label}: sold ${result.soldStore} + ${result.soldBol} (bol), phantom ${result.phantomUnits}, caught ${result.caughtUnits}, ` +
+        `uncaught ${result.uncaught}, ack p95 ${result.ack.p95Clean} ms, import p95 ${result.importLat.p95} ms, lost ${result.lost} ` +
+        `(${((Date.now() - started) / 1000).toFixed(0)} s)`
     )
     return result
   } finally {
-    await poller?.stop()
     await app?.stop()
     await bol.close()
   }
 }
 
-const pct = (a, b) => (b > 0 ? (100 * a) / b : 0)
+function measure({ run, bol, seeded, shoppers, orders, res, perSku, rule, t0, tEnd, tSettled }) {
+  const skuOfItem = new Map(seeded.items.map((i) => [i.inventoryItemId, i.sku]))
+  const skuOfVariant = new Map(seeded.items.map((i) => [i.variantId, i.sku]))
+  const orderOfLine = new Map()
+  for (const o of orders) for (const line of o.items ?? []) orderOfLine.set(line.id, o)
+  const takes = res
+    .filter((r) => skuOfItem.has(r.inventory_item_id))
+    .map((r) => {
+      const order = orderOfLine.get(r.line_item_id) ?? null
+      return {
+        sku: skuOfItem.get(r.inventory_item_id),
+        at: t(r.created_at),
+        q: Number(r.quantity),
+        order,
+        bolOrderId: order?.metadata?.[BOL_ORDER_KEY] ?? null,
+      }
+    })
+  const storeTakes = takes.filter((x) => !x.bolOrderId)
+  const sales = bol.sales()
+  const bolOrders = bol.orders()
+  const offers = bol.offers()
+
+  // true remaining: stock − storefront sales − bol sales (every one), before a moment
+  const remaining = (sku, at, bolBefore) =>
+    UNITS -
+    storeTakes.filter((x) => x.sku === sku && x.at <= at).reduce((n, x) => n + x.q, 0) -
+    bolBefore.filter((s) => s.reference === sku).reduce((n, s) => n + s.quantity, 0)
+
+  // bol buys made when nothing remained anywhere
+  let phantomUnits = 0
+  let phantomOrders = 0
+  sales.forEach((s, i) => {
+    const left = remaining(s.reference, s.at, sales.slice(0, i))
+    const phantom = s.quantity - Math.max(0, Math.min(s.quantity, left))
+    if (phantom > 0) {
+      phantomUnits += phantom
+      phantomOrders++
+    }
+  })
+
+  // stock writes that took effect during the sale offering more than truly remained
+  let writes = 0
+  let overOffering = 0
+  for (const o of offers) {
+    for (const h of o.history) {
+      if ((h.via !== "v11" && h.via !== "v10") || h.at < t0 || h.at > tEnd) continue
+      writes++
+      const left = remaining(
+        o.reference,
+        h.at,
+        sales.filter((s) => s.at <= h.at)
+      )
+      if (h.correctedStock > Math.max(0, left)) overOffering++
+    }
+  }
+
+  // caught: what syncguard asked bol to cancel as out of stock
+  let caughtUnits = 0
+  let caughtApplied = 0
+  for (const o of bolOrders) {
+    for (const i of o.orderItems) {
+      if (!i.retailerCancellations.some((c) => c.reasonCode === "OUT_OF_STOCK")) continue
+      caughtUnits += Number(i.quantity)
+      if (i.cancellationReason === "OUT_OF_STOCK") caughtApplied += Number(i.quantityCancelled)
+    }
+  }
+
+  // uncaught oversell: units in live Medusa orders beyond the stock
+  const live = new Map()
+  for (const o of orders) {
+    if (o.status === "canceled") continue
+    for (const line of o.items ?? []) {
+      const sku = skuOfVariant.get(line.variant_id)
+      if (sku) live.set(sku, (live.get(sku) ?? 0) + Number(line.quantity))
+    }
+  }
+  const uncaught = [...live.values()].reduce((n, u) => n + Math.max(0, u - UNITS), 0)
+
+  // imported exactly once, none missing
+  const medusaByBolId = new Map()
+  for (const o of orders) {
+    const id = o.metadata?.[BOL_ORDER_KEY]
+    if (id) medusaByBolId.set(id, [...(medusaByBolId.get(id) ?? []), o])
+  }
+  const bolIds = new Set(bolOrders.map((o) => o.orderId))
+  const once = { duplicated: 0, missing: 0, importedAndCancelled: 0, unknown: 0 }
+  for (const o of bolOrders) {
+    const n = medusaByBolId.get(o.orderId)?.length ?? 0
+    const cancelled = cancelledInFull(o)
+    if (n > 1) once.duplicated++
+    if (n === 0 && !cancelled) once.missing++
+    if (n >= 1 && cancelled) once.importedAndCancelled++
+  }
+  once.unknown = [...medusaByBolId.keys()].filter((id) => !bolIds.has(id)).length
+  const exactlyOnce = Object.values(once).every((n) => n === 0)
+
+  // bol order placed → reservation in Medusa, or → the OUT_OF_STOCK cancellation request
+  const importLat = []
+  let importCensored = 0
+  for (const o of bolOrders) {
+    const reserved = takes.filter((x) => x.bolOrderId === o.orderId).map((x) => x.at)
+    const created = (medusaByBolId.get(o.orderId) ?? []).map((m) => t(m.created_at))
+    const cancelled = o.orderItems.flatMap((i) =>
+      i.retailerCancellations.filter((c) => c.reasonCode === "OUT_OF_STOCK").map((c) => c.at)
+    )
+    const handled = reserved.length ? Math.min(...reserved) : created.length ? Math.min(...created) : null
+    const end = [handled, ...cancelled].filter((x) => x !== null)
+    if (!end.length) importCensored++
+    importLat.push((end.length ? Math.min(...end) : tSettled) - o.placedAt)
+  }
+
+  // stock change → bol acknowledgement
+  const refusedWrites = bol
+    .requests()
+    .filter(
+      (r) =>
+        r.at >= t0 &&
+        r.outcome === "rate_limited" &&
+        (r.route.startsWith("PATCH /retailer/offers") || r.route.startsWith("PUT /retailer/offers"))
+    )
+    .map((r) => r.at)
+  const byRef = new Map(offers.map((o) => [o.reference, o]))
+  const ack = []
+  const ackClean = []
+  let ackCensored = 0
+  let needless = 0
+  const changes = takes.filter((x) => x.at >= t0 && x.at <= tEnd && (!x.bolOrderId || rule === "since-update"))
+  for (const c of changes) {
+    const offer = byRef.get(c.sku)
+    const history = offer.history
+    const write = history.find((h) => (h.via === "v11" || h.via === "v10") && h.requestedAt >= c.at)
+    const shownBefore = [...history].reverse().find((h) => h.at < c.at)
+    if (!write && shownBefore?.amount === 0 && offer.amount === 0) {
+      needless++
+      continue
+    }
+    if (!write) ackCensored++
+    const ms = (write ? write.at : tSettled) - c.at
+    ack.push(ms)
+    if (!refusedWrites.some((at) => at >= c.at && at <= c.at + ms)) ackClean.push(ms)
+  }
+
+  const soldStore = shoppers.records.filter((r) => r.ok).length
+  const soldBol = sales.reduce((n, s) => n + s.quantity, 0)
+  const stats = (xs) => ({
+    n: xs.length,
+    p50: percentile(xs, 50),
+    p95: percentile(xs, 95),
+    max: xs.length ? Math.max(...xs) : NaN,
+  })
+  return {
+    key: run.key,
+    api: run.api,
+    phase: run.phase,
+    ruleAsked: run.rule,
+    ruleSeen: rule,
+    soldStore,
+    soldStoreReserved: storeTakes.filter((x) => x.at >= t0).reduce((n, x) => n + x.q, 0),
+    soldBol,
+    bolOrders: bolOrders.length,
+    uncaught,
+    caughtUnits,
+    caughtApplied,
+    phantomUnits,
+    phantomOrders,
+    writes,
+    overOffering,
+    importLat: { ...stats(importLat), censored: importCensored },
+    ack: {
+      ...stats(ack),
+      censored: ackCensored,
+      needless,
+      nClean: ackClean.length,
+      p50Clean: percentile(ackClean, 50),
+      p95Clean: percentile(ackClean, 95),
+    },
+    exactlyOnce,
+    once,
+    unsoldByBuffer: perSku.reduce((n, s) => n + Math.min(s.available, s.buffer), 0),
+    unsold: perSku.reduce((n, s) => n + s.available, 0),
+    lost: perSku.filter((s) => !s.ok).length,
+    lostSkus: perSku.filter((s) => !s.ok),
+    perSkuEnd: perSku,
+    bufferMax: Math.max(...perSku.map((s) => s.buffer)),
+    bufferSum: perSku.reduce((n, s) => n + s.buffer, 0),
+    unhandledAtEnd: unhandledBolOrders(bol, orders),
+  }
+}
+
+function checks(r) {
+  const ackTarget = ACK_TARGET_MS[r.api]
+  return [
+    [`bol units that do not exist ≤ 2 % of stock (${r.phantomUnits})`, r.phantomUnits <= STOCK * 0.02],
+    [`caught ≤ 2 % of bol units (${r.caughtUnits} of ${r.soldBol})`, r.caughtUnits <= r.soldBol * 0.02],
+    [`unsold by buffer ≤ 5 % of stock (${r.unsoldByBuffer})`, r.unsoldByBuffer <= STOCK * 0.05],
+    [`0 uncaught oversell (${r.uncaught})`, r.uncaught === 0],
+    [`0 lost updates (${r.lost})`, r.lost === 0],
+    [`change → ack p95 ≤ ${ackTarget / 1000} s storm-free (${fmtMs(r.ack.p95Clean)})`, r.ack.p95Clean <= ackTarget],
+    [
+      `bol sale → Medusa p95 ≤ ${IMPORT_TARGET_MS / 1000} s (${fmtMs(r.importLat.p95)})`,
+      r.importLat.p95 <= IMPORT_TARGET_MS,
+    ],
+    ["bol orders imported exactly once", r.exactlyOnce],
+  ]
+}
+
+const fmtMs = (x) => (Number.isFinite(x) ? (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`) : "-")
+const pct = (a, b) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : "-")
+
 const benchStarted = Date.now()
 const results = {}
-for (const [i, kind] of SCENARIOS.entries()) results[kind] = await runScenario(kind, i)
+for (const [i, run] of RUNS.entries()) {
+  try {
+    results[run.key] = await runOne(run, i)
+  } catch (err) {
+    say(`${run.key}: failed: ${err.stack ?? err.message}`)
+    results[run.key] = { key: run.key, api: run.api, phase: run.phase, error: err.message }
+  }
+}
 
-const STOCK = SKUS * UNITS
-const a = results.a
-const s = (x) => (x === null || x === undefined || Number.isNaN(x) ? "-" : String(x))
-const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : "-")
-const rows = [
-  ["sale duration", (r) => `${(r.saleMs / 1000).toFixed(1)} s${r.soldOut ? "" : " (cap)"}`, ""],
-  ["units sold: storefront + bol", (r) => `${r.soldStore} + ${r.soldBol}`, ""],
-  ["units oversold", (r) => s(r.oversold), "0"],
-  ["  of which cancelled on bol (OUT_OF_STOCK)", (r) => s(r.cancelledOnBol), ""],
-  ["units left unsold", (r) => s(r.unsold), ""],
+const ROWS = [
+  ["stock write rule asked / seen on bol", (r) => `${r.ruleAsked} / ${r.ruleSeen}`],
+  ["sale duration", (r) => `${(r.saleMs / 1000).toFixed(1)} s${r.soldOut ? "" : " (cap)"}`],
   [
-    "units unsold because of the buffer",
-    (r) => `${r.unsoldByBuffer} (${pct(r.unsoldByBuffer, STOCK).toFixed(1)} %)`,
-    `≤ ${(STOCK * 0.02).toFixed(0)} (2 %)`,
+    `units sold, storefront + bol, of ${STOCK}`,
+    (r) => `${r.soldStore} + ${r.soldBol - r.caughtUnits}${r.caughtUnits ? ` (+${r.caughtUnits} cancelled)` : ""}`,
   ],
-  ["requests to the marketplace", (r) => s(r.requests), ""],
-  ["  stock writes", (r) => s(r.stockWrites), "< changes"],
-  ["  answered 429", (r) => s(r.rateLimited), ""],
-  ["stock changes in Medusa", (r) => s(r.changes), ""],
-  ["stock writes ÷ changes", (r) => (r.changes ? (r.stockWrites / r.changes).toFixed(2) : "-"), "< 1"],
+  ["uncaught oversell (units)", (r) => String(r.uncaught)],
   [
-    "latency change → bol ack p50",
+    "bol caught, cancelled OUT_OF_STOCK (units)",
     (r) =>
-      `${ms(r.latency.p50)} (n=${r.latency.n}${r.latency.censored ? `, ${r.latency.censored} unacked` : ""}${r.latency.needless ? `, +${r.latency.needless} needing no write` : ""})`,
-    "",
+      `${r.caughtUnits}${r.caughtApplied !== r.caughtUnits ? ` (${r.caughtApplied} applied)` : ""} (${pct(r.caughtUnits, r.soldBol)})`,
   ],
-  ["latency change → bol ack p95", (r) => ms(r.latency.p95), ""],
-  ["  p95 of changes no 429 held up", (r) => `${ms(r.latency.p95Clean)} (n=${r.latency.nClean})`, "≤ 2000 ms"],
-  ["  max", (r) => ms(r.latency.max), ""],
-  ["lost updates (final amount wrong)", (r) => s(r.lost), "0"],
-  ["bol orders not yet in Medusa nor cancelled", (r) => s(r.unhandledBolOrders), ""],
-  ["buffer at the end: max / sum", (r) => (r.kind === "a" ? `${r.bufferMax} / ${r.bufferSum}` : "-"), ""],
+  ["bol buys when nothing remained (units)", (r) => `${r.phantomUnits} (${pct(r.phantomUnits, STOCK)})`],
+  ["writes offering more than remained", (r) => `${r.overOffering} of ${r.writes}`],
+  ["bol order → imported/cancelled p50 / p95", (r) => `${fmtMs(r.importLat.p50)} / ${fmtMs(r.importLat.p95)}`],
+  ["  n (still neither at the end)", (r) => `${r.importLat.n} (${r.importLat.censored})`],
+  ["stock change → bol ack p50 / p95", (r) => `${fmtMs(r.ack.p50Clean)} / ${fmtMs(r.ack.p95Clean)}`],
   [
-    "  its inputs: velocity max, lag p95",
-    (r) => (r.kind === "a" ? `${r.velocityMaxPerHour.toFixed(0)}/h, ${ms(r.syncguardLagP95Ms)}` : "-"),
-    "",
+    "  n (unacked, needing no write)",
+    (r) => `${r.ack.nClean}${r.ack.n !== r.ack.nClean ? ` of ${r.ack.n}` : ""} (${r.ack.censored}, ${r.ack.needless})`,
   ],
+  ["  max", (r) => fmtMs(r.ack.max)],
+  [
+    "bol orders imported exactly once",
+    (r) =>
+      r.exactlyOnce
+        ? `✓ (${r.bolOrders})`
+        : `✗ dup ${r.once.duplicated}, missing ${r.once.missing}, both ${r.once.importedAndCancelled}, unknown ${r.once.unknown}`,
+  ],
+  ["unsold because of the buffer", (r) => `${r.unsoldByBuffer} (${pct(r.unsoldByBuffer, STOCK)})`],
+  ["lost updates (final state wrong)", (r) => String(r.lost)],
+  ["buffer at the end: max / sum", (r) => `${r.bufferMax} / ${r.bufferSum}`],
+  ["settled (s)", (r) => `${r.settled ? "yes" : "NO"} after ${(r.settleMs / 1000).toFixed(1)}`],
+  ["requests / stock writes accepted", (r) => `${r.requests} / ${r.stockWritesAll}`],
+  ["lost acks / tokens / 401s / 429s", (r) => `${r.lostAcks} / ${r.tokens} / ${r.unauthorized} / ${r.rateLimited}`],
+  ["v10 process statuses PENDING at the end", (r) => String(r.pendingAtEnd)],
+  ["storefront errors (not refusals)", (r) => String(r.storeErrors)],
 ]
-const cols = SCENARIOS.map((k) => results[k])
+const cols = RUNS.map((run) => results[run.key])
 const W0 = 44
-const W = 26
+const W = 30
+const cell = (r, f) => {
+  if (r.error) return "crashed"
+  try {
+    return f(r)
+  } catch {
+    return "?"
+  }
+}
 console.log("")
 console.log(
-  `bench:oversell   ${SKUS} SKUs × ${UNITS} units shared by the storefront (${STORE_CONCURRENCY} checkout loops) and bol ` +
-    `(buyers ${BOL_RATE}/s per offer); time scale 1:${SCALE} (5 min poll → ${POLLER_MS / 1000} s); ` +
+  `bench:oversell   ${SKUS} SKUs × ${UNITS} units; storefront ${STORE_CONCURRENCY} shoppers (shipping method), bol ${BOL_BUYERS} buyers ` +
+    `looking every ${Array.isArray(LOOK_MS) ? LOOK_MS.join("-") : LOOK_MS} ms; order poll ${POLL_MS / 1000} s${PUSH ? " + pushes" : ""}, ` +
+    `buffer job ${BUFFER_MS / 1000} s; tokens ${TOKEN_TTL_SEC} s, lost acks ${LOST_ACK_RATE}, v10 PENDING ` +
+    `${Array.isArray(PENDING_MS) ? PENDING_MS.join("-") : PENDING_MS} ms, stuck ${STUCK_RATE} for ` +
+    `${Array.isArray(STUCK_MS) ? STUCK_MS.map((x) => x / 1000).join("-") : STUCK_MS / 1000} s; ` +
     `429 storms ${STORMS.map((w) => `${w.fromMs / 1000}-${w.toMs / 1000} s${w.retryAfter ? "" : " (no Retry-After)"}`).join(", ") || "none"}`
 )
-console.log(`${"".padEnd(W0)}${cols.map((r) => r.label.padEnd(W)).join("")}${a ? "target (a)" : ""}`)
-for (const [name, f, target] of rows) {
-  console.log(`${name.padEnd(W0)}${cols.map((r) => f(r).padEnd(W)).join("")}${a ? target : ""}`)
-}
-if (a) {
-  const checks = [
-    ["0 oversold", a.oversold === 0],
-    ["unsold by buffer ≤ 2 %", a.unsoldByBuffer <= STOCK * 0.02],
-    ["latency p95 ≤ 2 s (changes no 429 held up)", a.latency.p95Clean <= 2000],
-    ["stock writes < changes", a.stockWrites < a.changes],
-    ["none lost", a.lost === 0],
-  ]
-  const pass = checks.every(([, ok]) => ok)
-  console.log(
-    `  targets for (a): ${checks.map(([n, ok]) => `${n} ${ok ? "ok" : "MISSED"}`).join("; ")} → ${pass ? "PASS" : "FAIL"}`
-  )
+console.log(`${"".padEnd(W0)}${RUNS.map((run) => `${run.api} ${run.phase}`.padEnd(W)).join("")}`)
+for (const [name, f] of ROWS) console.log(`${name.padEnd(W0)}${cols.map((r) => cell(r, f).padEnd(W)).join("")}`)
+console.log("")
+for (const r of cols) {
+  if (r.error) {
+    console.log(`  ${r.key}: crashed (${r.error}) → FAIL`)
+    continue
+  }
+  const list = checks(r)
+  console.log(`  ${r.key} (${r.ruleSeen}): ${list.every(([, ok]) => ok) ? "PASS" : "FAIL"}`)
+  for (const [name, ok] of list) console.log(`    ${ok ? "PASS" : "FAIL"}  ${name}`)
 }
 console.log(`  (${((Date.now() - benchStarted) / 1000).toFixed(0)} s in all)`)
 const out = path.join(ROOT, ".demo", "bench", "oversell.json")
@@ -533,11 +767,35 @@ fs.writeFileSync(
   JSON.stringify(
     {
       at: new Date().toISOString(),
-      config: { SKUS, UNITS, SCALE, POLLER_MS, SALE_CAP_MS, STORE_CONCURRENCY, BOL_RATE, STORMS, SEED },
+      config: {
+        SKUS,
+        UNITS,
+        STORE_CONCURRENCY,
+        BOL_BUYERS,
+        LOOK_MS,
+        POLL_MS,
+        BUFFER_MS,
+        SCALE,
+        SALE_CAP_MS,
+        SETTLE_MAX_MS,
+        TOKEN_TTL_SEC,
+        LOST_ACK_RATE,
+        PENDING_MS,
+        STUCK_RATE,
+        STUCK_MS,
+        NEVER_FINISH_RATE,
+        PUSH,
+        STORMS,
+        SEED,
+        RUNS: RUNS.map((r) => r.key),
+      },
       results,
+      checks: Object.fromEntries(
+        cols.filter((r) => !r.error).map((r) => [r.key, checks(r).map(([name, ok]) => ({ name, ok }))])
+      ),
     },
     null,
     2
   )
 )
-process.exit(0)
+process.exit(cols.some((r) => r.error) ? 1 : 0)

@@ -30,12 +30,18 @@ export function catalogue(count) {
 
 /**
  * One stock location linked to the storefront's channel; an EUR region (bol orders are created in
- * the first EUR region); one published product per SKU (inventory managed, nothing to ship, so a
- * checkout needs no shipping method); `units` stocked of each. Stocking emits inventory-level
- * events: with syncguard's bol connector configured, that is what publishes the initial stock.
- * @returns {Promise<{ locationId: string, euRegionId: string, items: Array<{sku, ean, variantId, inventoryItemId}> }>}
+ * the first EUR region); one published product per SKU (inventory managed); `units` stocked of
+ * each. Stocking emits inventory-level events: with syncguard's bol connector configured, that is
+ * what publishes the initial stock.
+ * Without `shipping`, nothing is to be shipped (inventory items `requires_shipping: false`), so a
+ * checkout needs no shipping method. With it, as a real store: the products are in a shipping
+ * profile, the location ships through Medusa's manual fulfillment provider to the US and NL, and
+ * a flat-rate shipping option is offered (`shippingOptionId`): checkouts choose it, and Medusa
+ * reserves the stock at the location when the cart completes.
+ * @param {{ shipping?: boolean }} [opts]
+ * @returns {Promise<{ locationId: string, euRegionId: string, shippingOptionId: string | null, items: Array<{sku, ean, variantId, inventoryItemId}> }>}
  */
-export async function seedFlashCatalogue(admin, store, skus, units) {
+export async function seedFlashCatalogue(admin, store, skus, units, { shipping = false } = {}) {
   const { stock_location: location } = await admin.post("/admin/stock-locations", { name: "Flash warehouse" })
   await admin.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [store.salesChannelId] })
   const { region } = await admin.post("/admin/regions", {
@@ -44,6 +50,7 @@ export async function seedFlashCatalogue(admin, store, skus, units) {
     countries: ["nl"],
     payment_providers: ["pp_system_default"],
   })
+  const ship = shipping ? await seedShipping(admin, location.id) : null
   const variants = new Map()
   await eachLimit(skus, 4, async (s) => {
     const { product } = await admin.post("/admin/products", {
@@ -52,6 +59,7 @@ export async function seedFlashCatalogue(admin, store, skus, units) {
       status: "published",
       options: [{ title: "Size", values: ["One"] }],
       sales_channels: [{ id: store.salesChannelId }],
+      ...(ship ? { shipping_profile_id: ship.profileId } : {}),
       variants: [
         {
           title: "One",
@@ -74,9 +82,11 @@ export async function seedFlashCatalogue(admin, store, skus, units) {
     if (!bySku.has(s.sku)) throw new Error(`no inventory item for ${s.sku}`)
     return { ...s, variantId: variants.get(s.sku), inventoryItemId: bySku.get(s.sku) }
   })
-  await eachLimit(items, 4, (i) =>
-    admin.post(`/admin/inventory-items/${i.inventoryItemId}`, { requires_shipping: false })
-  )
+  if (!ship) {
+    await eachLimit(items, 4, (i) =>
+      admin.post(`/admin/inventory-items/${i.inventoryItemId}`, { requires_shipping: false })
+    )
+  }
   await admin.post("/admin/inventory-items/location-levels/batch", {
     create: items.map((i) => ({
       inventory_item_id: i.inventoryItemId,
@@ -84,7 +94,48 @@ export async function seedFlashCatalogue(admin, store, skus, units) {
       stocked_quantity: units,
     })),
   })
-  return { locationId: location.id, euRegionId: region.id, items }
+  return { locationId: location.id, euRegionId: region.id, shippingOptionId: ship?.optionId ?? null, items }
+}
+
+/** A shipping profile, the location's fulfillment set (US and NL) and a flat-rate option for the store. */
+async function seedShipping(admin, locationId) {
+  const { shipping_profiles: profiles } = await admin.get(`/admin/shipping-profiles${qs({ type: "default" })}`)
+  const profile =
+    profiles[0] ??
+    (await admin.post("/admin/shipping-profiles", { name: "Flash parcels", type: "default" })).shipping_profile
+  await admin.post(`/admin/stock-locations/${locationId}/fulfillment-providers`, { add: ["manual_manual"] })
+  const { stock_location: withSet } = await admin.post(
+    `/admin/stock-locations/${locationId}/fulfillment-sets${qs({ fields: "id,*fulfillment_sets" })}`,
+    { name: "Flash shipping", type: "shipping" }
+  )
+  const set = withSet.fulfillment_sets.find((f) => f.name === "Flash shipping")
+  const { fulfillment_set: zoned } = await admin.post(
+    `/admin/fulfillment-sets/${set.id}/service-zones${qs({ fields: "id,*service_zones" })}`,
+    {
+      name: "Flash zone",
+      geo_zones: [
+        { type: "country", country_code: "us" },
+        { type: "country", country_code: "nl" },
+      ],
+    }
+  )
+  const { shipping_option: option } = await admin.post("/admin/shipping-options", {
+    name: "Flash parcel",
+    service_zone_id: zoned.service_zones[0].id,
+    shipping_profile_id: profile.id,
+    provider_id: "manual_manual",
+    price_type: "flat",
+    type: { label: "Standard", description: "Parcel", code: "standard" },
+    prices: [
+      { currency_code: "usd", amount: 5 },
+      { currency_code: "eur", amount: 5 },
+    ],
+    rules: [
+      { attribute: "enabled_in_store", value: "true", operator: "eq" },
+      { attribute: "is_return", value: "false", operator: "eq" },
+    ],
+  })
+  return { profileId: profile.id, optionId: option.id }
 }
 
 /** Medusa's availability per SKU at the location: stocked − reserved (what a storefront can still sell). */
@@ -103,15 +154,29 @@ export async function medusaAvailability(admin, items, locationId) {
   return out
 }
 
-/** One storefront checkout of 1 unit: cart with its line → payment collection → session → complete. */
-export async function checkoutOnce(client, store, variantId, email) {
+const SHIP_TO = {
+  first_name: "Flash",
+  last_name: "Shopper",
+  address_1: "1 Main Street",
+  city: "Springfield",
+  postal_code: "12345",
+  country_code: "us",
+}
+
+/**
+ * One storefront checkout of 1 unit: cart with its line (and, with `shippingOptionId`, the
+ * shipping address, then the shipping method) → payment collection → session → complete.
+ */
+export async function checkoutOnce(client, store, variantId, email, shippingOptionId = null) {
   // the cart comes with its line: Medusa checks the stock there already
   const { cart } = await client.post("/store/carts", {
     region_id: store.regionId,
     sales_channel_id: store.salesChannelId,
     email,
     items: [{ variant_id: variantId, quantity: 1 }],
+    ...(shippingOptionId ? { shipping_address: SHIP_TO } : {}),
   })
+  if (shippingOptionId) await client.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: shippingOptionId })
   const { payment_collection } = await client.post("/store/payment-collections", { cart_id: cart.id })
   await client.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, {
     provider_id: "pp_system_default",
@@ -136,7 +201,7 @@ const isStockRefusal = (err) => /inventor|stock/i.test(err?.message ?? "")
  * during the sale). Stops when told, or when nothing is left to buy.
  * @returns {{ done: Promise<void>, stop: () => void, records: Array<object>, errors: string[], inStock: Set<string> }}
  */
-export function storefrontShoppers({ baseUrl, store, items, concurrency, seed = 1 }) {
+export function storefrontShoppers({ baseUrl, store, items, concurrency, seed = 1, shippingOptionId = null }) {
   const client = jsonClient(baseUrl, { "x-publishable-api-key": store.publishableKey })
   const inStock = new Set(items.map((i) => i.sku))
   const variantOf = new Map(items.map((i) => [i.sku, i.variantId]))
@@ -156,7 +221,7 @@ export function storefrontShoppers({ baseUrl, store, items, concurrency, seed = 
     const i = n++
     const startedAt = Date.now()
     try {
-      const order = await checkoutOnce(client, store, variantOf.get(sku), `flash${i}@syncguard.test`)
+      const order = await checkoutOnce(client, store, variantOf.get(sku), `flash${i}@syncguard.test`, shippingOptionId)
       records.push({ sku, ok: true, startedAt, doneAt: Date.now(), orderId: order.id })
     } catch (err) {
       const refused = isStockRefusal(err)
