@@ -336,7 +336,8 @@ medusaIntegrationTestRunner({
         expect(busy.data).toEqual({
           type: "conflict",
           message: `an order reconciliation of erp is running (${run.id}, started ${new Date(run.started_at).toISOString()})`,
-          run: expect.objectContaining({ id: run.id, status: "running", connector: "erp", entity_type: "order" }),
+          // as it reads now (a short run may have ended while the loser waited for its row)
+          run: expect.objectContaining({ id: run.id, connector: "erp", entity_type: "order" }),
         })
         await waitFor(async () => !(await syncguard().runningReconciliation("erp", "order")), 30_000)
         const { count } = await syncguard().reconciliationRuns({ connector: "erp", entity_type: "order" })
@@ -373,6 +374,43 @@ medusaIntegrationTestRunner({
             cursor_after: null,
             error: "test",
           })
+        } finally {
+          await locking.release(key, { ownerId: "other-worker" })
+        }
+      })
+
+      it("a start refused by the lock names the holder's run even when that run ended while it waited, and starts none of its own", async () => {
+        const locking = getContainer().resolve(Modules.LOCKING)
+        const key = "syncguard:reconcile:erp:order"
+        await locking.acquire(key, { ownerId: "other-worker", expire: 30 })
+        try {
+          const before = (await syncguard().reconciliationRuns({ connector: "erp", entity_type: "order" })).count
+          const answer = adminPost(RUNS, { connector: "erp", entity_type: "order" })
+          await sleep(300)
+          // the holder's run starts and ends at once (nothing to compare)
+          const other = (await syncguard().startReconciliationRun({
+            connector: "erp",
+            entity_type: "order",
+            dry_run: true,
+            trigger: "schedule",
+            cursor_before: null,
+            window_from: new Date(Date.now() - 60_000),
+            window_to: new Date(),
+            started_by: null,
+          }))!
+          await syncguard().finishReconciliationRun(other.id, {
+            status: "completed" as any,
+            counts: {},
+            cursor_after: null,
+          })
+          const busy = await answer
+          expect(busy.status).toBe(409)
+          expect(busy.data.message).toBe(
+            `an order reconciliation of erp is running (${other.id}, started ${new Date(other.started_at).toISOString()})`
+          )
+          expect(busy.data.run).toMatchObject({ id: other.id })
+          const after = (await syncguard().reconciliationRuns({ connector: "erp", entity_type: "order" })).count
+          expect(after).toBe(before + 1)
         } finally {
           await locking.release(key, { ownerId: "other-worker" })
         }

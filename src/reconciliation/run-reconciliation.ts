@@ -52,37 +52,34 @@ export async function startReconciliation(
   const lockKey = `syncguard:reconcile:${request.connector}:${request.entity_type}`
   const lockOwner = `${WORKER_ID}:${Date.now()}:${Math.random().toString(36).slice(2)}`
   const expireS = Math.max(5, Math.ceil(config.staleRunMs / 1000))
-  const deadline = Date.now() + BUSY_WAIT_MS
-  for (;;) {
-    try {
-      await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
-      break
-    } catch {
-      // another start holds the lock; its run row follows within moments (or it ended meanwhile)
-      await busyOrRetry(syncguard, request, deadline)
-    }
-  }
-  let run: ReconciliationRunRow | null = null
   try {
-    while (!run) {
-      const cursor = await syncguard.reconciliationCursor(request.connector, request.entity_type)
-      const window = windowOf(config, cursor, new Date())
-      run = await syncguard.startReconciliationRun({
-        connector: request.connector,
-        entity_type: request.entity_type,
-        dry_run: request.dry_run,
-        trigger: request.trigger,
-        started_by: request.started_by ?? null,
-        cursor_before: cursor,
-        window_from: window.from,
-        window_to: window.to,
-      })
-      // the slot is taken by a worker whose lock is not ours to see (a lock local to its process)
-      if (!run) await busyOrRetry(syncguard, request, deadline)
-    }
+    await locking.acquire(lockKey, { ownerId: lockOwner, expire: expireS })
+  } catch {
+    // another start holds the lock: its run row follows within moments
+    throw await busy(syncguard, request, { holderMayBeStarting: true })
+  }
+  let run: ReconciliationRunRow | null
+  try {
+    const cursor = await syncguard.reconciliationCursor(request.connector, request.entity_type)
+    const window = windowOf(config, cursor, new Date())
+    run = await syncguard.startReconciliationRun({
+      connector: request.connector,
+      entity_type: request.entity_type,
+      dry_run: request.dry_run,
+      trigger: request.trigger,
+      started_by: request.started_by ?? null,
+      cursor_before: cursor,
+      window_from: window.from,
+      window_to: window.to,
+    })
   } catch (error) {
     await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
     throw error
+  }
+  if (!run) {
+    // the slot is taken by a worker whose lock is not ours to see (a lock local to its process)
+    await locking.release(lockKey, { ownerId: lockOwner }).catch(() => undefined)
+    throw await busy(syncguard, request, { holderMayBeStarting: false })
   }
   const started = run
   const done = execute(container, started, () =>
@@ -92,16 +89,32 @@ export async function startReconciliation(
 }
 
 /**
- * Another start holds the lock or the slot: 409 naming its run. The lock is taken before the run
- * row exists, so a start that lost the race waits a moment for the row; when none shows up (the
- * other start ended or failed meanwhile) it returns, and the caller tries again until the deadline.
+ * The 409 for a start that lost to another one, naming the run that holds the slot. The lock is
+ * taken before its run row exists, so a start refused by the lock waits a moment for the row; a
+ * run that ended meanwhile (a short one) is still the one this start lost to: the newest run that
+ * appeared while it waited. Never a start of its own: two starts at once run once.
  */
-async function busyOrRetry(syncguard: SyncguardModuleService, request: StartRequest, deadline: number): Promise<void> {
-  const running = await syncguard.runningReconciliation(request.connector, request.entity_type)
-  if (running || Date.now() >= deadline) {
-    throw new ReconciliationBusyError(request.connector, request.entity_type, running)
+async function busy(
+  syncguard: SyncguardModuleService,
+  request: StartRequest,
+  { holderMayBeStarting }: { holderMayBeStarting: boolean }
+): Promise<ReconciliationBusyError> {
+  const { connector, entity_type } = request
+  const deadline = Date.now() + BUSY_WAIT_MS
+  let before: string | null | undefined
+  for (;;) {
+    const running = await syncguard.runningReconciliation(connector, entity_type)
+    if (running) return new ReconciliationBusyError(connector, entity_type, running)
+    const {
+      rows: [newest],
+    } = await syncguard.reconciliationRuns({ connector, entity_type, limit: 1, offset: 0 })
+    // the slot was taken when our row was refused: the newest run is the one that just ended
+    if (!holderMayBeStarting && newest) return new ReconciliationBusyError(connector, entity_type, newest)
+    if (before === undefined) before = newest?.id ?? null
+    else if (newest && newest.id !== before) return new ReconciliationBusyError(connector, entity_type, newest)
+    if (Date.now() >= deadline) return new ReconciliationBusyError(connector, entity_type, null)
+    await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS))
   }
-  await new Promise((resolve) => setTimeout(resolve, BUSY_POLL_MS))
 }
 
 async function execute(
