@@ -222,7 +222,7 @@ medusaIntegrationTestRunner({
       })
       expect(notice.sunset_at).not.toBeNull()
       expect(notice.link).toMatch(/^https:\/\//)
-      capture.alerts.length = 0
+      // the metrics job may have raised it already (it runs alertSunsets too): once in all, whoever raised it
       await alertSunsets(getContainer())
       await alertSunsets(getContainer())
       await setStocked(getContainer(), store, SKU, 3)

@@ -52,6 +52,12 @@ export class BolStockWriter {
       // held-back units sold elsewhere needs no write; bol asks integrators to send real changes only
       return { outcome: "delivered", remoteId: null, httpStatus: null }
     }
+    if (!this.managedByRetailer && state.published === state.amount && state.attempted === state.amount) {
+      // bol holds this amount as sent and subtracts its open orders itself: an imported bol order
+      // (its units now reserved and held, the sum unchanged) needs no write. Under "since-update"
+      // the same amount is a write: it restarts the count of orders bol subtracts
+      return { outcome: "delivered", remoteId: null, httpStatus: null }
+    }
     try {
       const found = await this.offers.find(key, request.beforeSend)
       if ("failure" in found) return this.failed(found.failure)
