@@ -6,7 +6,7 @@ import { SYNCGUARD_MODULE } from "../../src/modules/syncguard"
 import type SyncguardModuleService from "../../src/modules/syncguard/service"
 import { computeStockBuffers } from "../../src/stock/compute-buffers"
 import { ensureMarketplaceSalesChannel, forgetSalesChannels } from "../../src/stock/sales-channel"
-import { MARKETPLACE_RESERVATION_KEY } from "../../src/workflows/steps/reserve-marketplace-stock"
+import { MARKETPLACE_RESERVATION_KEY } from "../../src/marketplace/marketplace-reservations"
 import { drainOutboxWorkflow } from "../../src/workflows/drain-outbox"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
 import { placeOrder } from "../helpers/seed"
@@ -115,6 +115,8 @@ medusaIntegrationTestRunner({
         .listReservationItems({ inventory_item_id: variantOf(sku).inventoryItemId })
       const tagged = reservations.filter((r: any) => r.metadata?.[MARKETPLACE_RESERVATION_KEY] === "bol")
       expect(tagged.map((r: any) => Number(r.quantity))).toEqual([2])
+      // reserved before the order existed, then handed to its line item (fulfilling it consumes it)
+      expect(tagged[0].line_item_id).toMatch(/^ordli_/)
       await settle()
       expect(shown(sku)).toMatchObject({ amount: 7, displayedStock: 5 })
       const [row] = (await syncguard().stockPublications({ connector: "bol", variantIds: [variantOf(sku).variantId] }))

@@ -8,7 +8,8 @@ const NAME = "syncguard-poll-marketplace-orders"
 /** The safety net for marketplace orders: each connector's feed is read at its own pollIntervalMs. */
 export default async function pollMarketplaceOrdersJob(container: MedusaContainer) {
   await runScheduledJob(container, NAME, async () => {
-    await pollMarketplaceOrders(container)
+    // the orders whose stock it reserved are created after it returns: the next poll need not wait
+    await pollMarketplaceOrders(container, { background: true })
   })
 }
 

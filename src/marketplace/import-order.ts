@@ -15,6 +15,11 @@ import { publishStock } from "../stock/publish-stock"
 import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
 import { createMarketplaceOrderWorkflow } from "../workflows/create-marketplace-order"
 import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY, toMedusaOrderInput } from "./map-order"
+import {
+  attachMarketplaceReservations,
+  releaseMarketplaceReservations,
+  reserveMarketplaceLines,
+} from "./marketplace-reservations"
 import { resolveRegion, variantsForLines } from "./medusa-lookups"
 
 export type ImportOutcome = "created" | "exists" | "busy" | "recovered" | "rejected" | "oversold" | "failed"
@@ -34,11 +39,8 @@ export function marketplacesOf(container: Pick<MedusaContainer, "resolve">): Mar
 }
 
 /**
- * Brings one marketplace order into Medusa, exactly once. The unique claim decides who creates
- * it; a claim left by a crashed worker is taken over, and the new owner first looks for the order
- * the dead one may have created (tagged in its metadata) before creating anything. An order the
- * stock cannot cover (sold on both channels at once) is not created: its lines are cancelled on
- * the marketplace as out of stock, counted, and alerted.
+ * Brings one marketplace order into Medusa, exactly once: reserveMarketplaceOrder, then the
+ * creation it leaves to do.
  */
 export async function importMarketplaceOrder(
   container: MedusaContainer,
@@ -48,12 +50,46 @@ export async function importMarketplaceOrder(
   changedAt: string | null = null,
   /** the order as the marketplace just answered it (a push reads it first) */
   prefetched?: MarketplaceOrder | null,
+  confirmations?: Array<Promise<void>>
+): Promise<ImportOutcome> {
+  const stage = await reserveMarketplaceOrder(
+    container,
+    marketplace,
+    remoteOrderId,
+    owner,
+    changedAt,
+    prefetched,
+    confirmations
+  )
+  return typeof stage === "function" ? stage() : stage
+}
+
+/** The second stage of an import: creates the Medusa order whose stock is reserved. */
+export type CreateReservedOrder = () => Promise<ImportOutcome>
+
+/**
+ * The first stage of bringing a marketplace order in: claim it, read it, and reserve its stock
+ * in Medusa at once (the storefront cannot sell those units from then on), leaving the Medusa
+ * order's creation, the slow part, to the function it returns. A poll reserves every new order
+ * first and creates them after, so the last order's reservation does not wait behind every
+ * creation. The unique claim decides who imports it; a claim left by a crashed worker is taken
+ * over, and the new owner first looks for the order the dead one may have created (tagged in its
+ * metadata). An order the stock cannot cover (sold on both channels at once) is not created: its
+ * lines are cancelled on the marketplace as out of stock, counted, and alerted.
+ */
+export async function reserveMarketplaceOrder(
+  container: MedusaContainer,
+  marketplace: Marketplace,
+  remoteOrderId: string,
+  owner: string,
+  changedAt: string | null = null,
+  prefetched?: MarketplaceOrder | null,
   /**
    * where an out-of-stock cancellation's confirmation goes to be awaited by the caller (a poll
    * awaits them after its imports, so a slow cancellation holds none); without it, awaited here
    */
   confirmations?: Array<Promise<void>>
-): Promise<ImportOutcome> {
+): Promise<ImportOutcome | CreateReservedOrder> {
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const claim = await syncguard.claimMarketplaceOrder({
@@ -64,13 +100,24 @@ export async function importMarketplaceOrder(
   })
   if (!claim.claimed) return claim.row.status === "claimed" ? "busy" : "exists"
   const row = claim.row
+  const failed = async (error: unknown): Promise<ImportOutcome> => {
+    const message = (error as Error).message
+    await syncguard.releaseMarketplaceOrder({ id: row.id, owner, error: message })
+    logger.warn(`syncguard: importing ${marketplace.name} order ${remoteOrderId} failed, retried next poll: ${message}`)
+    return "failed"
+  }
   try {
     if (claim.takeover) {
       const existing = await findTaggedOrder(container, marketplace.name, remoteOrderId)
       if (existing) {
-        await syncguard.finishMarketplaceOrder({ id: row.id, owner, status: "created", medusaOrderId: existing })
+        await attachMarketplaceReservations(container, {
+          connector: marketplace.name,
+          remote_order_id: remoteOrderId,
+          items: existing.items,
+        })
+        await syncguard.finishMarketplaceOrder({ id: row.id, owner, status: "created", medusaOrderId: existing.id })
         logger.info(
-          `syncguard: ${marketplace.name} order ${remoteOrderId} was created before a crash; recorded as ${existing}`
+          `syncguard: ${marketplace.name} order ${remoteOrderId} was created before a crash; recorded as ${existing.id}`
         )
         return "recovered"
       }
@@ -88,6 +135,8 @@ export async function importMarketplaceOrder(
       currencyCode: marketplace.settings.orders.currencyCode,
     })
     if (!mapped.ok) {
+      // reserved by an earlier try whose order was never created (the buyer cancelled since)
+      await releaseMarketplaceReservations(container, marketplace.name, remoteOrderId)
       await syncguard.finishMarketplaceOrder({
         id: row.id,
         owner,
@@ -104,13 +153,15 @@ export async function importMarketplaceOrder(
     }
     const placedAt = order.placedAt && !Number.isNaN(Date.parse(order.placedAt)) ? new Date(order.placedAt) : null
     try {
-      const { result } = await createMarketplaceOrderWorkflow(container).run({ input: mapped.input })
-      await syncguard.finishMarketplaceOrder({
-        id: row.id,
-        owner,
-        status: "created",
-        medusaOrderId: result.id,
-        placedAt,
+      await reserveMarketplaceLines(container, {
+        sales_channel_id: salesChannelId,
+        connector: marketplace.name,
+        remote_order_id: remoteOrderId,
+        lines: mapped.input.items.map((i) => ({
+          line_ref: i.metadata.marketplace_line_id,
+          variant_id: i.variant_id,
+          quantity: i.quantity,
+        })),
       })
     } catch (error) {
       if (!isStockShortage(error)) throw error
@@ -139,14 +190,31 @@ export async function importMarketplaceOrder(
       })
       return "oversold"
     }
+    if (!(await syncguard.markMarketplaceOrderReserved({ id: row.id, owner, placedAt }))) return "busy"
     // the reservation changed availability for every channel, this one included
     await publishStock(container, mapped.variantIds)
-    return "created"
+    return async () => {
+      try {
+        const { result } = await createMarketplaceOrderWorkflow(container).run({ input: mapped.input })
+        const finished = await syncguard.finishMarketplaceOrder({
+          id: row.id,
+          owner,
+          status: "created",
+          medusaOrderId: result.id,
+          placedAt,
+        })
+        if (!finished) {
+          logger.warn(
+            `syncguard: ${marketplace.name} order ${remoteOrderId}: the claim was taken over while its order ${result.id} was created; the new owner finds it by its metadata`
+          )
+        }
+        return "created"
+      } catch (error) {
+        return failed(error)
+      }
+    }
   } catch (error) {
-    const message = (error as Error).message
-    await syncguard.releaseMarketplaceOrder({ id: row.id, owner, error: message })
-    logger.warn(`syncguard: importing ${marketplace.name} order ${remoteOrderId} failed, retried next poll: ${message}`)
-    return "failed"
+    return failed(error)
   }
 }
 
@@ -216,16 +284,21 @@ export async function applyCancellationRequest(
 
 async function findTaggedOrder(container: MedusaContainer, connector: string, remoteOrderId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  type Tagged = {
+    id: string
+    metadata?: Record<string, unknown>
+    items?: Array<{ id: string; metadata?: Record<string, unknown> | null }>
+  }
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "metadata"],
+    fields: ["id", "metadata", "items.id", "items.metadata"],
     filters: { metadata: { [MARKETPLACE_ORDER_KEY]: remoteOrderId } } as any,
   })
-  const match = (data as Array<{ id: string; metadata?: Record<string, unknown> }>).find(
+  const match = (data as Tagged[]).find(
     (o) =>
       o.metadata?.[MARKETPLACE_ORDER_KEY] === remoteOrderId && o.metadata?.[MARKETPLACE_CONNECTOR_KEY] === connector
   )
-  return match?.id ?? null
+  return match ? { id: match.id, items: match.items ?? [] } : null
 }
 
 /**

@@ -1,24 +1,39 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MarketplaceOrderChange } from "../modules/syncguard/connectors/contract"
 import { claimOwner, WORKER_ID } from "../modules/syncguard/outbox/ids"
 import { oldestFirst } from "../modules/syncguard/policies/marketplace-feed"
 import { eachWithin } from "./each-within"
-import { applyCancellationRequest, ImportOutcome, importMarketplaceOrder, marketplacesOf } from "./import-order"
+import {
+  applyCancellationRequest,
+  CreateReservedOrder,
+  ImportOutcome,
+  marketplacesOf,
+  reserveMarketplaceOrder,
+} from "./import-order"
 
-export type PollSummary = { connector: string; seen: number } & Partial<Record<ImportOutcome | "canceled", number>>
+type PollCount = ImportOutcome | "canceled" | "reserved"
+export type PollSummary = { connector: string; seen: number } & Partial<Record<PollCount, number>>
 
 const running = new Set<string>()
 const lastPolledAt = new Map<string, number>()
 
+/** Creations of reserved orders a scheduled poll left running (see `background`). */
+const creating = new Set<Promise<unknown>>()
+
 /**
  * Reads each marketplace's order feed (every order with a line changed within its overlapping
- * window) and brings new orders in and cancellation requests through. A second poller, in this
- * process or another, is harmless: every order is claimed by a unique insert. `force` polls
- * whatever the interval says (a push, an admin, a test).
+ * window) and brings new orders in and cancellation requests through, in two passes: every new
+ * order's stock is reserved first (oldest first, side by side), then the Medusa orders are
+ * created, so a burst's last order is reserved within the poll instead of after every creation.
+ * A second poller, in this process or another, is harmless: every order is claimed by a unique
+ * insert. `force` polls whatever the interval says (a push, an admin, a test). `background`
+ * (the scheduled job) returns once the reservations are made and lets the next poll start
+ * while the orders are created; the summary then counts those orders as `reserved`.
  */
 export async function pollMarketplaceOrders(
   container: MedusaContainer,
-  options: { connector?: string; force?: boolean } = {}
+  options: { connector?: string; force?: boolean; background?: boolean } = {}
 ): Promise<PollSummary[]> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const summaries: PollSummary[] = []
@@ -28,20 +43,22 @@ export async function pollMarketplaceOrders(
     if ((!due && !options.force) || running.has(marketplace.name)) continue
     running.add(marketplace.name)
     lastPolledAt.set(marketplace.name, Date.now())
+    const summary: PollSummary = { connector: marketplace.name, seen: 0 }
+    const count = (key: PollCount) => {
+      summary[key] = (summary[key] ?? 0) + 1
+    }
+    const concurrency = marketplace.settings.orders.importConcurrency
+    const confirmations: Array<Promise<void>> = []
+    const reserved: Array<{ change: MarketplaceOrderChange; create: CreateReservedOrder }> = []
+    const requested: MarketplaceOrderChange[] = []
     try {
-      const summary: PollSummary = { connector: marketplace.name, seen: 0 }
       const changes = oldestFirst(
         await marketplace.source.changedOrders(marketplace.settings.orders.changeIntervalMinutes)
       )
       const owner = claimOwner(WORKER_ID)
-      const confirmations: Array<Promise<void>> = []
-      const count = (key: ImportOutcome | "canceled") => {
-        summary[key] = (summary[key] ?? 0) + 1
-      }
-      // side by side: the first buyer's order must not wait behind every later one
-      await eachWithin(changes, marketplace.settings.orders.importConcurrency, async (change) => {
+      await eachWithin(changes, concurrency, async (change) => {
         summary.seen++
-        const outcome = await importMarketplaceOrder(
+        const stage = await reserveMarketplaceOrder(
           container,
           marketplace,
           change.remoteId,
@@ -50,36 +67,55 @@ export async function pollMarketplaceOrders(
           undefined,
           confirmations
         )
-        count(outcome)
-        if (change.cancellationRequestedLines.length) {
-          try {
-            const result = await applyCancellationRequest(
-              container,
-              marketplace,
-              change.remoteId,
-              change.cancellationRequestedLines
-            )
-            if (result === "canceled") count("canceled")
-            if (result === "partial") {
-              logger.warn(
-                `syncguard: ${marketplace.name} order ${change.remoteId}: the buyer asked to cancel some lines only; Medusa cancels whole orders, so it is left for a person`
-              )
-            }
-          } catch (error) {
-            logger.warn(
-              `syncguard: cancelling ${marketplace.name} order ${change.remoteId} failed, retried next poll: ${(error as Error).message}`
-            )
-          }
+        if (typeof stage === "function") reserved.push({ change, create: stage })
+        else {
+          count(stage)
+          if (change.cancellationRequestedLines.length) requested.push(change)
         }
       })
-      // out-of-stock cancellations are followed to bol's confirmation after the imports, not between them
-      await Promise.all(confirmations)
-      summaries.push(summary)
     } finally {
       running.delete(marketplace.name)
     }
+    const cancel = (change: MarketplaceOrderChange) =>
+      applyCancellationRequest(container, marketplace, change.remoteId, change.cancellationRequestedLines)
+        .then((result) => {
+          if (result === "canceled") count("canceled")
+          if (result === "partial") {
+            logger.warn(
+              `syncguard: ${marketplace.name} order ${change.remoteId}: the buyer asked to cancel some lines only; Medusa cancels whole orders, so it is left for a person`
+            )
+          }
+        })
+        .catch((error) =>
+          logger.warn(
+            `syncguard: cancelling ${marketplace.name} order ${change.remoteId} failed, retried next poll: ${(error as Error).message}`
+          )
+        )
+    const rest = (async () => {
+      await eachWithin(reserved, concurrency, async ({ change, create }) => {
+        count(await create())
+        if (change.cancellationRequestedLines.length) await cancel(change)
+      })
+      await eachWithin(requested, concurrency, cancel)
+      // out-of-stock cancellations are followed to bol's confirmation after the imports, not between them
+      await Promise.all(confirmations)
+    })()
+    if (options.background) {
+      summary.reserved = reserved.length
+      const tracked = rest.catch((error) =>
+        logger.warn(`syncguard: creating ${marketplace.name} orders failed: ${(error as Error).message}`)
+      )
+      creating.add(tracked)
+      void tracked.finally(() => creating.delete(tracked))
+    } else await rest
+    summaries.push(summary)
   }
   return summaries
+}
+
+/** Resolves once the orders scheduled polls left being created are created (tests, shutdown). */
+export async function whenMarketplaceImportsIdle(): Promise<void> {
+  while (creating.size) await Promise.all([...creating])
 }
 
 /** For tests: forget when each marketplace was last polled in this process. */

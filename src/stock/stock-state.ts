@@ -4,7 +4,7 @@ import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { StockState } from "../modules/syncguard/connectors/contract"
 import { marketplaceAmount, type StockRule } from "../modules/syncguard/policies/stock-buffer"
 import type SyncguardModuleService from "../modules/syncguard/service"
-import { MARKETPLACE_RESERVATION_KEY } from "../workflows/steps/reserve-marketplace-stock"
+import { MARKETPLACE_RESERVATION_KEY } from "../marketplace/marketplace-reservations"
 import { stockSalesChannelId } from "./sales-channel"
 
 type Container = Pick<MedusaContainer, "resolve">

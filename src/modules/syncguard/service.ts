@@ -630,6 +630,14 @@ class SyncguardModuleService extends MedusaService({
   }
 
   @InjectTransactionManager()
+  async markMarketplaceOrderReserved(
+    input: { id: string; owner: string; placedAt: Date | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return marketplaceSql.markReserved(txOf(sharedContext), { ...input, leaseMs: this.config.leaseMs })
+  }
+
+  @InjectTransactionManager()
   async confirmMarketplaceCancellation(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
     await marketplaceSql.confirmCancellation(txOf(sharedContext), id)
   }

@@ -87,6 +87,24 @@ export async function finishOrder(
   return rows.length > 0
 }
 
+/**
+ * The order's stock is reserved in Medusa (its Medusa order is created next): the moment the
+ * storefront can no longer sell its units, which the import lag is measured to. Extends the
+ * claim for the creation; false when another worker has taken it over.
+ */
+export async function markReserved(
+  db: Sql,
+  input: { id: string; owner: string; placedAt: Date | null; leaseMs: number }
+): Promise<boolean> {
+  const rows = (await db.execute(
+    `UPDATE ${T} SET placed_at = COALESCE(?, placed_at), settled_at = COALESCE(settled_at, now()),
+            claim_expires_at = now() + (? * interval '1 millisecond'), updated_at = now()
+      WHERE id = ? AND claim_owner = ? AND status = 'claimed' RETURNING id`,
+    [input.placedAt, input.leaseMs, input.id, input.owner]
+  )) as unknown[]
+  return rows.length > 0
+}
+
 /** The marketplace confirmed the out-of-stock cancellation of an order we could not cover. */
 export async function confirmCancellation(db: Sql, id: string): Promise<void> {
   await db.execute(
