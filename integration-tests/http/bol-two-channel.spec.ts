@@ -130,6 +130,29 @@ medusaIntegrationTestRunner({
       expect(shown(sku).amount).toBe(2)
     })
 
+    it("should create a bol order that takes the last units: its reservation is not counted against it", async () => {
+      const sku = SKUS[3]
+      await setStocked(getContainer(), store, sku, 2)
+      await waitFor(async () => shown(sku).displayedStock === 2, 20_000)
+      const order = bol.placeOrder({ reference: sku, quantity: 2 })
+      const [summary] = await poll()
+      expect(summary).toMatchObject({ created: 1 })
+      const row = await syncguard().findMarketplaceOrder("bol", order.orderId)
+      expect(row).toMatchObject({ status: "created" })
+      const [level] = await getContainer()
+        .resolve(Modules.INVENTORY)
+        .listInventoryLevels({ inventory_item_id: variantOf(sku).inventoryItemId })
+      // reserved once, by the order's line item: not twice, not beyond the stock
+      expect(Number(level.reserved_quantity)).toBe(2)
+      const reservations = await getContainer()
+        .resolve(Modules.INVENTORY)
+        .listReservationItems({ inventory_item_id: variantOf(sku).inventoryItemId })
+      expect(reservations).toHaveLength(1)
+      expect(reservations[0].line_item_id).toMatch(/^ordli_/)
+      await settle()
+      expect(shown(sku)).toMatchObject({ amount: 2, displayedStock: 0 })
+    })
+
     it("should send the newest amount at once after a lost acknowledgement mid-sale, not after the settle window", async () => {
       const sku = SKUS[1]
       await setStocked(getContainer(), store, sku, 10)

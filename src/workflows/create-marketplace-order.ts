@@ -13,7 +13,14 @@ export const createMarketplaceOrderWorkflowId = "syncguard-create-marketplace-or
 export const createMarketplaceOrderWorkflow = createWorkflow(
   createMarketplaceOrderWorkflowId,
   (input: WorkflowData<MarketplaceOrderInput>) => {
-    const order = createOrderWorkflow.runAsStep({ input })
+    // its stock is reserved already (the last units, in a sale): Medusa's availability check would
+    // count that reservation against the order it was made for. An item's allow_backorder skips
+    // the check for that item only (prepareConfirmInventoryInput), as an admin's draft order does
+    const orderInput = transform({ input }, ({ input }) => ({
+      ...input,
+      items: input.items.map((item) => ({ ...item, allow_backorder: true })),
+    }))
+    const order = createOrderWorkflow.runAsStep({ input: orderInput })
     const attachInput = transform({ order, input }, ({ order, input }) => ({
       connector: input.metadata[MARKETPLACE_CONNECTOR_KEY],
       remote_order_id: input.metadata[MARKETPLACE_ORDER_KEY],
