@@ -25,7 +25,7 @@
 //               random offer whose correctedStock is > 0
 // The connector: order poll every BENCH_POLL_MS (3000) and no push notifications (BENCH_PUSH=1
 // turns bol's ORDER pushes on), buffer job every BENCH_BUFFER_MS (5000), buffer on; its velocity
-// and lag windows divided by BENCH_TIME_SCALE (10): 1 h → 6 min, 15 min → 90 s.
+// and lag windows divided by BENCH_TIME_SCALE (10): 1 h → 6 min, 5 min → 30 s, 15 min → 90 s.
 // The marketplace (sandbox/bol) behaves as bol documents it: amount kept as sent, correctedStock
 // going down as orders arrive, managedByRetailer true counting only orders placed after the last
 // update, false every open order. Its faults, the same in all four runs:
@@ -171,6 +171,7 @@ function appEnv(run, bol) {
     SYNCGUARD_BOL_POLL_MS: String(POLL_MS),
     SYNCGUARD_STOCK_BUFFER_INTERVAL_MS: String(BUFFER_MS),
     SYNCGUARD_BOL_VELOCITY_WINDOW_MS: scaled(3_600_000),
+    SYNCGUARD_BOL_SHORT_VELOCITY_WINDOW_MS: scaled(300_000),
     SYNCGUARD_BOL_LAG_WINDOW_MS: scaled(900_000),
   }
 }

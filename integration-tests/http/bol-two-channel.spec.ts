@@ -220,16 +220,16 @@ medusaIntegrationTestRunner({
       await setStocked(getContainer(), store, sku, 40)
       await waitFor(async () => shown(sku).amount === 40, 20_000)
       await settle()
-      // a bol sale that waits ~4 s for its import: the poll interval's part of the loop
+      // a bol sale that waits ~6 s for its import: the poll interval's part of the loop
       bol.placeOrder({ reference: sku, quantity: 1 })
-      await new Promise((r) => setTimeout(r, 4000))
+      await new Promise((r) => setTimeout(r, 6000))
       const [summary] = await poll()
       expect(summary.created).toBe(1)
       // a sale starts on the storefront: 12 units in the last minute
       for (let i = 0; i < 4; i++) await storefront(sku, 3)
       await settle()
       const [run] = await computeStockBuffers(getContainer())
-      expect(run.import_lag_p95_ms).toBeGreaterThanOrEqual(3000)
+      expect(run.import_lag_p95_ms).toBeGreaterThanOrEqual(5000)
       const [row] = (await syncguard().stockPublications({ connector: "bol", variantIds: [variantOf(sku).variantId] }))
         .rows
       // bol's own sale is not the storefront's exposure: 12 units, not 13
@@ -239,7 +239,7 @@ medusaIntegrationTestRunner({
       const perSecond = Math.max(row.velocity_per_hour, row.velocity_short_per_hour) / 3600
       const expected = Math.ceil((perSecond * ((row.lag_p95_ms ?? 0) + (row.import_lag_p95_ms ?? 0))) / 1000)
       expect(row.buffer_computed).toBe(expected)
-      // 0.2 units/s × (ack + ≥ 3 s): at least 1 unit more than the hour's velocity × ack lag gave (1)
+      // 0.2 units/s × (ack + ≥ 5 s): at least 1 unit more than the hour's velocity × ack lag gave (1)
       expect(row.buffer_computed).toBeGreaterThanOrEqual(2)
       await settle()
       // 40 − 1 (bol) − 12 = 27 for sale; bol holds its 1 itself: it is shown 27 − buffer

@@ -12,7 +12,7 @@ import type {
 } from "../modules/syncguard/connectors/contract"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { publishStock } from "../stock/publish-stock"
-import { ensureMarketplaceSalesChannel } from "../stock/sales-channel"
+import { channelLocations, ensureMarketplaceSalesChannel } from "../stock/sales-channel"
 import { createMarketplaceOrderWorkflow } from "../workflows/create-marketplace-order"
 import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY, toMedusaOrderInput } from "./map-order"
 import {
@@ -52,16 +52,28 @@ export async function importMarketplaceOrder(
   prefetched?: MarketplaceOrder | null,
   confirmations?: Array<Promise<void>>
 ): Promise<ImportOutcome> {
-  const stage = await reserveMarketplaceOrder(
-    container,
-    marketplace,
-    remoteOrderId,
-    owner,
+  const stage = await reserveMarketplaceOrder(container, marketplace, remoteOrderId, owner, {
     changedAt,
     prefetched,
-    confirmations
-  )
+    confirmations,
+  })
   return typeof stage === "function" ? stage() : stage
+}
+
+/**
+ * What the orders of one poll share, read once for all of them: where they are created and
+ * reserved, and the variants whose stock they moved (published once, after the pass).
+ */
+export type ImportBatch = { salesChannelId: string; regionId: string; locationIds: string[]; touched: Set<string> }
+
+export async function importBatchFor(container: MedusaContainer, marketplace: Marketplace): Promise<ImportBatch> {
+  const salesChannelId = await ensureMarketplaceSalesChannel(container, marketplace.name)
+  return {
+    salesChannelId,
+    regionId: await resolveRegion(container, marketplace.settings.orders),
+    locationIds: await channelLocations(container, salesChannelId),
+    touched: new Set(),
+  }
 }
 
 /** The second stage of an import: creates the Medusa order whose stock is reserved. */
@@ -82,14 +94,19 @@ export async function reserveMarketplaceOrder(
   marketplace: Marketplace,
   remoteOrderId: string,
   owner: string,
-  changedAt: string | null = null,
-  prefetched?: MarketplaceOrder | null,
-  /**
-   * where an out-of-stock cancellation's confirmation goes to be awaited by the caller (a poll
-   * awaits them after its imports, so a slow cancellation holds none); without it, awaited here
-   */
-  confirmations?: Array<Promise<void>>
+  options: {
+    changedAt?: string | null
+    prefetched?: MarketplaceOrder | null
+    /**
+     * where an out-of-stock cancellation's confirmation goes to be awaited by the caller (a poll
+     * awaits them after its imports, so a slow cancellation holds none); without it, awaited here
+     */
+    confirmations?: Array<Promise<void>>
+    /** a poll's shared reads; the variants it touched are published by the poll, once */
+    batch?: ImportBatch
+  } = {}
 ): Promise<ImportOutcome | CreateReservedOrder> {
+  const { changedAt = null, prefetched, confirmations, batch } = options
   const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const claim = await syncguard.claimMarketplaceOrder({
@@ -125,12 +142,12 @@ export async function reserveMarketplaceOrder(
     const order = prefetched ?? (await marketplace.source.getOrder(remoteOrderId))
     if (!order)
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `the marketplace does not know order ${remoteOrderId}`)
-    const salesChannelId = await ensureMarketplaceSalesChannel(container, marketplace.name)
+    const salesChannelId = batch?.salesChannelId ?? (await ensureMarketplaceSalesChannel(container, marketplace.name))
     const mapped = toMedusaOrderInput(order, {
       connector: marketplace.name,
       match: marketplace.settings.offerMatch,
       variants: await variantsForLines(container, order.lines, marketplace.settings.offerMatch),
-      regionId: await resolveRegion(container, marketplace.settings.orders),
+      regionId: batch?.regionId ?? (await resolveRegion(container, marketplace.settings.orders)),
       salesChannelId,
       currencyCode: marketplace.settings.orders.currencyCode,
     })
@@ -155,6 +172,9 @@ export async function reserveMarketplaceOrder(
     try {
       await reserveMarketplaceLines(container, {
         sales_channel_id: salesChannelId,
+        location_ids: batch?.locationIds,
+        // a claim inserted just now has no reservations from an earlier try to find
+        fresh: !claim.takeover,
         connector: marketplace.name,
         remote_order_id: remoteOrderId,
         lines: mapped.input.items.map((i) => ({
@@ -192,7 +212,8 @@ export async function reserveMarketplaceOrder(
     }
     if (!(await syncguard.markMarketplaceOrderReserved({ id: row.id, owner, placedAt }))) return "busy"
     // the reservation changed availability for every channel, this one included
-    await publishStock(container, mapped.variantIds)
+    if (batch) for (const id of mapped.variantIds) batch.touched.add(id)
+    else await publishStock(container, mapped.variantIds)
     return async () => {
       try {
         const { result } = await createMarketplaceOrderWorkflow(container).run({ input: mapped.input })

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { channelLocations } from "../stock/sales-channel"
 
 type Container = Pick<MedusaContainer, "resolve">
 
@@ -37,10 +38,21 @@ async function reservationsOf(container: Container, connector: string, remoteOrd
  */
 export async function reserveMarketplaceLines(
   container: Container,
-  input: { sales_channel_id: string; connector: string; remote_order_id: string; lines: MarketplaceLineToReserve[] }
+  input: {
+    sales_channel_id: string
+    /** the channel's stock locations, when the caller read them already */
+    location_ids?: string[]
+    /** no earlier try can have reserved for it (its claim was just inserted): no lookup */
+    fresh?: boolean
+    connector: string
+    remote_order_id: string
+    lines: MarketplaceLineToReserve[]
+  }
 ): Promise<string[]> {
-  const existing = await reservationsOf(container, input.connector, input.remote_order_id)
-  if (existing.length) return existing.map((r) => r.id)
+  if (!input.fresh) {
+    const existing = await reservationsOf(container, input.connector, input.remote_order_id)
+    if (existing.length) return existing.map((r) => r.id)
+  }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const inventory = container.resolve(Modules.INVENTORY)
   const locking = container.resolve(Modules.LOCKING)
@@ -78,12 +90,7 @@ export async function reserveMarketplaceLines(
     }
   }
   if (!wanted.length) return []
-  const { data: channels } = await query.graph({
-    entity: "sales_channel",
-    fields: ["stock_locations.id"],
-    filters: { id: input.sales_channel_id },
-  })
-  const locationIds: string[] = ((channels[0] as any)?.stock_locations ?? []).map((l: { id: string }) => l.id)
+  const locationIds = input.location_ids ?? (await channelLocations(container, input.sales_channel_id))
   if (!locationIds.length) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,

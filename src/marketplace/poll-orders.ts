@@ -1,13 +1,17 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { MarketplaceOrderChange } from "../modules/syncguard/connectors/contract"
 import { claimOwner, WORKER_ID } from "../modules/syncguard/outbox/ids"
 import { oldestFirst } from "../modules/syncguard/policies/marketplace-feed"
+import type SyncguardModuleService from "../modules/syncguard/service"
 import { eachWithin } from "./each-within"
+import { publishStock } from "../stock/publish-stock"
 import {
   applyCancellationRequest,
   CreateReservedOrder,
   ImportOutcome,
+  importBatchFor,
   marketplacesOf,
   reserveMarketplaceOrder,
 } from "./import-order"
@@ -36,6 +40,7 @@ export async function pollMarketplaceOrders(
   options: { connector?: string; force?: boolean; background?: boolean } = {}
 ): Promise<PollSummary[]> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
   const summaries: PollSummary[] = []
   for (const marketplace of marketplacesOf(container)) {
     if (options.connector && marketplace.name !== options.connector) continue
@@ -56,23 +61,34 @@ export async function pollMarketplaceOrders(
         await marketplace.source.changedOrders(marketplace.settings.orders.changeIntervalMinutes)
       )
       const owner = claimOwner(WORKER_ID)
+      // the window overlaps the last poll's: orders already in hand cost one query, not a claim each
+      const inHand = await syncguard.marketplaceOrdersInHand(
+        marketplace.name,
+        changes.map((c) => c.remoteId)
+      )
+      // read when an order needs it: the marketplace's sales channel is made on its first order
+      // (at boot, before the store has its locations, it would be linked to none of them)
+      const batch = changes.some((c) => !inHand.has(c.remoteId)) ? await importBatchFor(container, marketplace) : null
       await eachWithin(changes, concurrency, async (change) => {
         summary.seen++
-        const stage = await reserveMarketplaceOrder(
-          container,
-          marketplace,
-          change.remoteId,
-          owner,
-          change.changedAt,
-          undefined,
-          confirmations
-        )
+        if (inHand.has(change.remoteId) || !batch) {
+          count("exists")
+          if (change.cancellationRequestedLines.length) requested.push(change)
+          return
+        }
+        const stage = await reserveMarketplaceOrder(container, marketplace, change.remoteId, owner, {
+          changedAt: change.changedAt,
+          confirmations,
+          batch,
+        })
         if (typeof stage === "function") reserved.push({ change, create: stage })
         else {
           count(stage)
           if (change.cancellationRequestedLines.length) requested.push(change)
         }
       })
+      // one stock message per variant the pass reserved, not one per order
+      if (batch?.touched.size) await publishStock(container, [...batch.touched])
     } finally {
       running.delete(marketplace.name)
     }
@@ -92,7 +108,8 @@ export async function pollMarketplaceOrders(
           )
         )
     const rest = (async () => {
-      await eachWithin(reserved, concurrency, async ({ change, create }) => {
+      // creations leave the CPU to the next poll's reservations: half the lanes
+      await eachWithin(reserved, Math.max(1, Math.floor(concurrency / 2)), async ({ change, create }) => {
         count(await create())
         if (change.cancellationRequestedLines.length) await cancel(change)
       })

@@ -87,3 +87,14 @@ export async function ensureMarketplaceSalesChannel(container: MedusaContainer, 
 export function forgetSalesChannels(): void {
   known.clear()
 }
+
+/** The stock locations a sales channel sells from, read fresh. */
+export async function channelLocations(container: Container, salesChannelId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "sales_channel",
+    fields: ["stock_locations.id"],
+    filters: { id: salesChannelId },
+  })
+  return ((data[0] as any)?.stock_locations ?? []).map((l: { id: string }) => l.id)
+}

@@ -670,6 +670,15 @@ class SyncguardModuleService extends MedusaService({
   }
 
   @InjectManager()
+  async marketplaceOrdersInHand(
+    connector: string,
+    remoteOrderIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Set<string>> {
+    return marketplaceSql.settledOrClaimed(txOf(sharedContext), connector, remoteOrderIds)
+  }
+
+  @InjectManager()
   async findMarketplaceOrder(
     connector: string,
     remoteOrderId: string,

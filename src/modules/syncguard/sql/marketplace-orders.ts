@@ -1,5 +1,5 @@
 import { generateEntityId } from "@medusajs/framework/utils"
-import { Sql } from "./db"
+import { placeholders, Sql } from "./db"
 
 const T = "syncguard_marketplace_order"
 
@@ -159,6 +159,22 @@ export async function markCanceled(db: Sql, id: string): Promise<boolean> {
     [id]
   )) as unknown[]
   return rows.length > 0
+}
+
+/**
+ * Of these marketplace order ids, those already settled here (created, rejected or cancelled) or
+ * claimed by a live claim: a poll re-reads its whole overlapping window and leaves them alone
+ * without a claim each.
+ */
+export async function settledOrClaimed(db: Sql, connector: string, remoteOrderIds: string[]): Promise<Set<string>> {
+  if (!remoteOrderIds.length) return new Set()
+  const rows = (await db.execute(
+    `SELECT remote_order_id FROM ${T}
+      WHERE connector = ? AND remote_order_id IN (${placeholders(remoteOrderIds)}) AND deleted_at IS NULL
+        AND (status <> 'claimed' OR claim_expires_at >= now())`,
+    [connector, ...remoteOrderIds]
+  )) as Array<{ remote_order_id: string }>
+  return new Set(rows.map((r) => r.remote_order_id))
 }
 
 export async function findOrder(
