@@ -70,6 +70,9 @@ export async function insertMessages(db: Sql, inputs: EnqueueRow[]): Promise<str
       `UPDATE ${T} SET source_changed_at = GREATEST(source_changed_at, ?), updated_at = now()
         WHERE id = (SELECT id FROM ${T} WHERE connector = ? AND entity_type = ? AND entity_id = ? AND operation = ?
                        AND status = '${PENDING}' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1)
+         -- checked again after the row lock: a worker may have claimed (and loaded) it meanwhile,
+         -- and a change joined to a message already loaded would never be sent
+         AND status = '${PENDING}'
       RETURNING id`,
       [m.source_changed_at ?? null, m.connector, m.entity_type, m.entity_id, m.operation]
     )
