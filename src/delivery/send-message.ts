@@ -114,9 +114,12 @@ export async function sendMessage(
         return outcome(verified.settled)
       }
       if (verified.parkUntil) {
+        // looked at again within the window too: a late commit found early settles it early (a v10
+        // write stuck in PENDING that bol applies after 25 s is seen then, not at the window's end)
+        const recheck = new Date(Math.min(verified.parkUntil.getTime(), deps.now() + settleRecheckMs(deps.settleMs)))
         return outcome(null, {
-          until: verified.parkUntil,
-          reason: "the remote may still commit the earlier attempt; looking again when it has settled",
+          until: recheck,
+          reason: "the remote may still commit the earlier attempt; looking again before it is sent again",
           settleUntil: verified.parkUntil,
         })
       }
@@ -138,6 +141,9 @@ export async function sendMessage(
     return outcome({ outcome: "retryable", errorClass: "network", message: (error as Error).message, httpStatus: null })
   }
 }
+
+/** How often a parked unknown outcome is looked up again inside its settle window: an eighth of it, 1–5 s. */
+export const settleRecheckMs = (settleMs: number): number => Math.min(5000, Math.max(1000, Math.round(settleMs / 8)))
 
 /**
  * Until when a lookup that finds nothing does not count. Recorded on the message when an

@@ -141,7 +141,6 @@ export async function loadStockStates(
   if (!managed.length) return new Map()
   const ids = managed.map((v) => v.id)
   const stock = await stockFor(container, connector, ids)
-  // read before this load records what it will send: an unanswered attempt is verified against it
   const publications = await syncguard.stockPublicationsFor(connector, ids)
   const rule = stockRuleOf(syncguard, connector)
   const states = new Map<string, StockState>()
@@ -158,7 +157,7 @@ export async function loadStockStates(
       buffer,
       amount: marketplaceAmount({ available, held, buffer, rule }),
       published: publication?.published ?? null,
-      attempted: publication?.sending ?? null,
+      attempted: publication?.attempted ?? null,
     })
   }
   await syncguard.recordStockSending(

@@ -6,7 +6,7 @@ import type {
 } from "../../modules/syncguard/connectors/contract"
 import { LeaseLostError, ThrottleUnavailableError } from "../../modules/syncguard/errors"
 import type { ClaimedMessage } from "../../modules/syncguard/sql/outbox"
-import { SendDeps, sendMessage, settleUntilOf } from "../send-message"
+import { SendDeps, sendMessage, settleRecheckMs, settleUntilOf } from "../send-message"
 
 const T0 = Date.parse("2026-12-01T10:00:00Z")
 
@@ -111,7 +111,27 @@ describe("sendMessage after an unknown outcome", () => {
     expect(remote.calls).toEqual(["lookup"])
     expect(out.result).toBeNull()
     expect(out.deferred?.settleUntil).toEqual(settleUntil)
-    expect(out.deferred?.until).toEqual(settleUntil)
+    // looked at again inside the window (settle 20 s → every 2.5 s), not only at its end
+    expect(out.deferred?.until).toEqual(new Date(T0 + 2000 + 2500))
+  })
+
+  it("should look again inside the window and settle a late commit as soon as it is visible", async () => {
+    const remote = lateRemote({ commitAt: T0 + 6000 })
+    const settleUntil = new Date(T0 + 20_000)
+    let now = T0 + 2000
+    let out = await sendMessage(deps(remote, now), message({ settle_until: settleUntil }), entity, now, "tp")
+    while (out.deferred) {
+      now = out.deferred.until.getTime()
+      remote.setNow(now)
+      out = await sendMessage(deps(remote, now), message({ settle_until: settleUntil }), entity, now, "tp")
+    }
+    expect(out.result).toMatchObject({ outcome: "delivered", verifiedOnly: true })
+    expect(remote.calls).not.toContain("send")
+    // seen at the first look after 6 s, 14 s before the window ends
+    expect(now).toBeLessThan(T0 + 10_000)
+    expect(settleRecheckMs(20_000)).toBe(2500)
+    expect(settleRecheckMs(2000)).toBe(1000)
+    expect(settleRecheckMs(120_000)).toBe(5000)
   })
 
   it("should settle as delivered once the late commit is visible, without sending again", async () => {

@@ -261,6 +261,9 @@ class SyncguardModuleService extends MedusaService({
     }
     if (!fenced && decision.status === OutboxStatus.DELIVERED && message.entity_type === "stock") {
       await stockSql.recordPublished(db, message.connector, message.entity_id)
+    } else if (!fenced && message.entity_type === "stock" && result.outcome !== "permanent") {
+      // this attempt's amount went out: a lookup after it is compared with it, not with a later load
+      await stockSql.recordAttempted(db, message.connector, message.entity_id)
     }
     if (fenced) {
       this.logger_.warn(
@@ -544,7 +547,7 @@ class SyncguardModuleService extends MedusaService({
     connector: string,
     variantIds: string[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<Map<string, { buffer: number; published: number | null; sending: number | null }>> {
+  ): Promise<Map<string, { buffer: number; published: number | null; attempted: number | null }>> {
     return stockSql.publicationsFor(txOf(sharedContext), connector, variantIds)
   }
 

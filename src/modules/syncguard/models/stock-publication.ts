@@ -28,6 +28,8 @@ const StockPublication = model
     computed_at: model.dateTime().nullable(),
     // the amount the message in flight is sending, then the one the marketplace acknowledged
     sending_amount: model.number().nullable(),
+    // the amount the last attempt put on the wire: an unanswered one is looked up against it
+    attempted_amount: model.number().nullable(),
     published_amount: model.number().nullable(),
     published_at: model.dateTime().nullable(),
   })

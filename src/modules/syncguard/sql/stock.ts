@@ -29,24 +29,24 @@ export type StockPublicationRow = {
 
 /**
  * Per variant: the buffer in effect (override, else computed), the amount last acknowledged, and
- * the amount the last loaded attempt was sending.
+ * the amount the last attempt sent.
  */
 export async function publicationsFor(
   db: Sql,
   connector: string,
   variantIds: string[]
-): Promise<Map<string, { buffer: number; published: number | null; sending: number | null }>> {
+): Promise<Map<string, { buffer: number; published: number | null; attempted: number | null }>> {
   if (!variantIds.length) return new Map()
   const rows = (await db.execute(
-    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer, published_amount, sending_amount FROM ${T}
+    `SELECT variant_id, COALESCE(buffer_override, buffer_computed) AS buffer, published_amount, attempted_amount FROM ${T}
       WHERE connector = ? AND variant_id IN (${placeholders(variantIds)}) AND deleted_at IS NULL`,
     [connector, ...variantIds]
-  )) as Array<{ variant_id: string; buffer: number; published_amount: number | null; sending_amount: number | null }>
+  )) as Array<{ variant_id: string; buffer: number; published_amount: number | null; attempted_amount: number | null }>
   const n = (v: number | null) => (v === null ? null : Number(v))
   return new Map(
     rows.map((r) => [
       r.variant_id,
-      { buffer: Number(r.buffer), published: n(r.published_amount), sending: n(r.sending_amount) },
+      { buffer: Number(r.buffer), published: n(r.published_amount), attempted: n(r.attempted_amount) },
     ])
   )
 }
@@ -78,10 +78,23 @@ export async function recordSending(
   }
 }
 
+/**
+ * An attempt with this variant's amount went out unanswered or failed: that amount is what a
+ * lookup compares with, whatever later loads (a parked message re-reads the stock each time it
+ * looks) put in sending_amount.
+ */
+export async function recordAttempted(db: Sql, connector: string, variantId: string): Promise<void> {
+  await db.execute(
+    `UPDATE ${T} SET attempted_amount = sending_amount, updated_at = now()
+      WHERE connector = ? AND variant_id = ? AND deleted_at IS NULL`,
+    [connector, variantId]
+  )
+}
+
 /** The marketplace acknowledged the message about this variant: what it was sending is published. */
 export async function recordPublished(db: Sql, connector: string, variantId: string): Promise<void> {
   await db.execute(
-    `UPDATE ${T} SET published_amount = sending_amount, published_at = now(), updated_at = now()
+    `UPDATE ${T} SET published_amount = sending_amount, attempted_amount = sending_amount, published_at = now(), updated_at = now()
       WHERE connector = ? AND variant_id = ? AND deleted_at IS NULL`,
     [connector, variantId]
   )
