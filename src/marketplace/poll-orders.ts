@@ -19,6 +19,9 @@ import {
 type PollCount = ImportOutcome | "canceled" | "reserved"
 export type PollSummary = { connector: string; seen: number } & Partial<Record<PollCount, number>>
 
+/** while a poll finds new orders, the next one follows this soon (the job ticks every second) */
+const BURST_POLL_MS = 1000
+
 const running = new Set<string>()
 const lastPolledAt = new Map<string, number>()
 
@@ -92,6 +95,11 @@ export async function pollMarketplaceOrders(
     } finally {
       running.delete(marketplace.name)
     }
+    if (reserved.length) {
+      // a burst is on: the feed is read again within BURST_POLL_MS, not a whole interval later
+      const interval = marketplace.settings.orders.pollIntervalMs
+      lastPolledAt.set(marketplace.name, Date.now() - interval + Math.min(interval, BURST_POLL_MS))
+    }
     const cancel = (change: MarketplaceOrderChange) =>
       applyCancellationRequest(container, marketplace, change.remoteId, change.cancellationRequestedLines)
         .then((result) => {
@@ -108,8 +116,9 @@ export async function pollMarketplaceOrders(
           )
         )
     const rest = (async () => {
-      // creations leave the CPU to the next poll's reservations: half the lanes
-      await eachWithin(reserved, Math.max(1, Math.floor(concurrency / 2)), async ({ change, create }) => {
+      // one at a time: a creation is CPU-bound, and what waits behind it (the next poll's
+      // reservations, stock writes) is what the two channels are measured by
+      await eachWithin(reserved, 1, async ({ change, create }) => {
         count(await create())
         if (change.cancellationRequestedLines.length) await cancel(change)
       })

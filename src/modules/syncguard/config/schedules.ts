@@ -11,8 +11,9 @@ export const JOBS = {
   "syncguard-sample-metrics": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.metricsTickMs },
   "syncguard-purge-expired": { tickMs: 60_000, intervalMs: (s: SchedulesConfig) => s.purgeIntervalMs },
   "syncguard-stock-buffer": { tickMs: 1000, intervalMs: (s: SchedulesConfig) => s.stockBufferIntervalMs },
-  // each marketplace connector's own pollIntervalMs decides when its feed is read
-  "syncguard-poll-marketplace-orders": { tickMs: 1000, intervalMs: () => 5000 },
+  // each marketplace connector's own pollIntervalMs decides when its feed is read, so the job looks
+  // every tick (a fixed 5 s here made a 3 s poll interval a 5 s one, and bol sales waited for it)
+  "syncguard-poll-marketplace-orders": { tickMs: 1000, intervalMs: () => 1000 },
   // each (connector, entity type) has its own reconciliation.intervals; this only looks for due ones
   "syncguard-reconcile": { tickMs: 5000, intervalMs: () => 30_000 },
 } as const
