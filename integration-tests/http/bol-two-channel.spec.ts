@@ -9,7 +9,7 @@ import { ensureMarketplaceSalesChannel, forgetSalesChannels } from "../../src/st
 import { MARKETPLACE_RESERVATION_KEY } from "../../src/marketplace/marketplace-reservations"
 import { drainOutboxWorkflow } from "../../src/workflows/drain-outbox"
 import { drainUntilSettled, waitFor } from "../helpers/outbox"
-import { placeOrder } from "../helpers/seed"
+import { adminHeaders, placeOrder } from "../helpers/seed"
 import { seedStockedStore, setStocked, StockedStore } from "../helpers/stock"
 
 jest.setTimeout(300_000)
@@ -54,7 +54,7 @@ const offer = (sku: string, i: number) => ({
 
 medusaIntegrationTestRunner({
   dbName: "syncguard_http_bol_two_channel",
-  testSuite: ({ getContainer }) => {
+  testSuite: ({ getContainer, api }) => {
     let erp: Sandbox
     let bol: BolMarketplace
     let store: StockedStore
@@ -241,6 +241,17 @@ medusaIntegrationTestRunner({
       expect(row.buffer_computed).toBe(expected)
       // 0.2 units/s × (ack + ≥ 5 s): at least 1 unit more than the hour's velocity × ack lag gave (1)
       expect(row.buffer_computed).toBeGreaterThanOrEqual(2)
+      // the stock page's API shows both inputs
+      const admin = await adminHeaders(getContainer())
+      const { stock } = (
+        await api.get(`/admin/syncguard/stock?connector=bol&variant_id=${variantOf(sku).variantId}`, admin)
+      ).data
+      expect(stock[0]).toMatchObject({
+        velocity_per_hour: row.velocity_per_hour,
+        velocity_short_per_hour: row.velocity_short_per_hour,
+        lag_p95_ms: row.lag_p95_ms,
+        import_lag_p95_ms: row.import_lag_p95_ms,
+      })
       await settle()
       // 40 − 1 (bol) − 12 = 27 for sale; bol holds its 1 itself: it is shown 27 − buffer
       await waitFor(async () => shown(sku).displayedStock === 27 - row.buffer_computed, 20_000)

@@ -8,7 +8,10 @@ export const BufferSourceBadge = ({ source }: { source: StockPublication["buffer
   </Badge>
 )
 
-const velocity = (perHour: number) => `${perHour.toFixed(perHour < 10 ? 2 : 1)} sold/h`
+const velocity = (perHour: number | null | undefined) => {
+  const v = Number(perHour ?? 0)
+  return `${v.toFixed(v < 10 ? 2 : 1)} sold/h`
+}
 
 /**
  * The computed buffer's inputs in one line (see policies/stock-buffer.ts: the faster velocity of
