@@ -1,19 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { setTimeout as sleep } from "node:timers/promises"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { raiseAlert } from "../alerts/raise-alert"
 import { SYNCGUARD_MODULE } from "../modules/syncguard"
 import type { BolConnectorConfig } from "../modules/syncguard/config/options"
-import type {
-  MarketplaceOrder,
-  MarketplaceOrderSource,
-  PendingCancellation,
-} from "../modules/syncguard/connectors/contract"
+import type { MarketplaceOrder, MarketplaceOrderSource } from "../modules/syncguard/connectors/contract"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { publishStock } from "../stock/publish-stock"
 import { channelLocations, ensureMarketplaceSalesChannel } from "../stock/sales-channel"
 import { createMarketplaceOrderWorkflow } from "../workflows/create-marketplace-order"
+import { confirmCancellation } from "./cancellations"
 import { MARKETPLACE_CONNECTOR_KEY, MARKETPLACE_ORDER_KEY, toMedusaOrderInput } from "./map-order"
 import {
   attachMarketplaceReservations,
@@ -24,7 +19,7 @@ import { resolveRegion, variantsForLines } from "./medusa-lookups"
 
 export type ImportOutcome = "created" | "exists" | "busy" | "recovered" | "rejected" | "oversold" | "failed"
 
-type Marketplace = { name: string; settings: BolConnectorConfig; source: MarketplaceOrderSource }
+export type Marketplace = { name: string; settings: BolConnectorConfig; source: MarketplaceOrderSource }
 
 /** The marketplace connectors configured (those that read an order feed). */
 export function marketplacesOf(container: Pick<MedusaContainer, "resolve">): Marketplace[] {
@@ -239,70 +234,6 @@ export async function reserveMarketplaceOrder(
   }
 }
 
-/**
- * Follows an out-of-stock cancellation to the marketplace's confirmation. One that fails puts the
- * order back to be claimed: the next poll covers it if stock was freed meanwhile, or cancels again.
- * Never throws.
- */
-async function confirmCancellation(
-  container: MedusaContainer,
-  connector: string,
-  rowId: string,
-  remoteOrderId: string,
-  pending: PendingCancellation
-): Promise<void> {
-  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  try {
-    await pending.confirm()
-    await syncguard.confirmMarketplaceCancellation(rowId)
-  } catch (error) {
-    const message = (error as Error).message
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(
-        `syncguard: ${connector} order ${remoteOrderId}: out-of-stock cancellation not confirmed, retried: ${message}`
-      )
-    await syncguard.reopenMarketplaceOrder(rowId, message).catch(() => undefined)
-  }
-}
-
-/**
- * A buyer asked to cancel: cancel the Medusa order (which releases its reservations) and
- * confirm the lines to the marketplace. Safe to repeat: a cancelled order is not cancelled
- * again, and lines already confirmed no longer show as requested in the feed.
- */
-export async function applyCancellationRequest(
-  container: MedusaContainer,
-  marketplace: Marketplace,
-  remoteOrderId: string,
-  lineIds: string[]
-): Promise<"canceled" | "pending" | "partial"> {
-  const syncguard = container.resolve<SyncguardModuleService>(SYNCGUARD_MODULE)
-  const row = await syncguard.findMarketplaceOrder(marketplace.name, remoteOrderId)
-  if (!row || row.status === "claimed") return "pending"
-  if (row.status === "canceled") return "canceled"
-  if (row.status === "created" && row.medusa_order_id) {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "order",
-      fields: ["id", "status", "items.id", "items.variant_id", "items.metadata"],
-      filters: { id: row.medusa_order_id },
-    })
-    const medusaOrder = data[0] as any
-    const lines: string[] = (medusaOrder?.items ?? []).map((i: any) => String(i?.metadata?.marketplace_line_id ?? ""))
-    if (lines.some((l) => l && !lineIds.includes(l))) {
-      // Medusa cancels whole orders; a partial request is left to a person (and stays in the feed)
-      return "partial"
-    }
-    if (medusaOrder && medusaOrder.status !== "canceled") {
-      await cancelOrderWorkflow(container).run({ input: { order_id: row.medusa_order_id } })
-    }
-  }
-  await marketplace.source.cancelLines(remoteOrderId, lineIds, "REQUESTED_BY_CUSTOMER")
-  await syncguard.markMarketplaceOrderCanceled(row.id)
-  return "canceled"
-}
-
 async function findTaggedOrder(container: MedusaContainer, connector: string, remoteOrderId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   type Tagged = {
@@ -334,42 +265,4 @@ export function isStockShortage(error: unknown): boolean {
     e?.type === MedusaError.Types.NOT_ALLOWED &&
     /not enough stock available|does not have the required inventory/i.test(e?.message ?? "")
   )
-}
-
-/** A pushed order that could not be handled is tried again this many times before the poll takes over. */
-const PUSH_TRIES = 4
-const PUSH_RETRY_MS = 1000
-
-/**
- * A pushed ORDER notification: the same path as the poll, early. The order is brought in (once),
- * and a buyer's cancellation request it carries is applied. A failure (bol answering 429 in a
- * storm, a timeout) is tried again shortly, a few times, rather than left to the next poll: every
- * second a marketplace sale is not reserved in Medusa the storefront can sell the same unit.
- */
-export async function handlePushedOrder(
-  container: MedusaContainer,
-  marketplace: Marketplace,
-  remoteOrderId: string,
-  owner: string
-): Promise<ImportOutcome> {
-  let outcome: ImportOutcome = "failed"
-  for (let attempt = 1; attempt <= PUSH_TRIES; attempt++) {
-    try {
-      // one read serves both: the order to create, and whether its buyer asked to cancel
-      const order = await marketplace.source.getOrder(remoteOrderId)
-      if (!order) return "failed"
-      outcome = await importMarketplaceOrder(container, marketplace, remoteOrderId, owner, null, order)
-      if (outcome !== "failed" && outcome !== "busy") {
-        const requested = order.lines
-          .filter((l) => l.cancellationRequested && l.quantityCancelled < l.quantity)
-          .map((l) => l.remoteLineId)
-        if (requested.length) await applyCancellationRequest(container, marketplace, remoteOrderId, requested)
-        return outcome
-      }
-    } catch (error) {
-      if (attempt === PUSH_TRIES) throw error
-    }
-    await sleep(PUSH_RETRY_MS * attempt)
-  }
-  return outcome
 }

@@ -7,8 +7,8 @@ import { oldestFirst } from "../modules/syncguard/policies/marketplace-feed"
 import type SyncguardModuleService from "../modules/syncguard/service"
 import { eachWithin } from "./each-within"
 import { publishStock } from "../stock/publish-stock"
+import { applyCancellationRequest } from "./cancellations"
 import {
-  applyCancellationRequest,
   CreateReservedOrder,
   ImportOutcome,
   importBatchFor,
